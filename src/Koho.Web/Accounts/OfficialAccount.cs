@@ -1,0 +1,73 @@
+using Koho.Web.Organization;
+
+namespace Koho.Web.Accounts;
+
+/// <summary>
+/// 公式アカウント: an account the municipality runs on a social media platform. The register's full lifecycle
+/// (opening application, documents, renewal, withdrawal) builds on this record.
+/// </summary>
+public sealed class OfficialAccount : ITenantScoped
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid DepartmentId { get; set; }
+    public required string Name { get; set; }
+    public Platform Platform { get; set; }
+    public required string Handle { get; set; }
+    public required string Url { get; set; }
+    public AccountStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum Platform
+{
+    X,
+    Facebook,
+    Instagram,
+    Line,
+    Mastodon,
+    Bluesky,
+    YouTube,
+}
+
+public enum AccountStatus
+{
+    /// <summary>申請中</summary>
+    Applying,
+    /// <summary>承認済</summary>
+    Approved,
+    /// <summary>運用中</summary>
+    Operating,
+    /// <summary>停止予告中</summary>
+    SuspensionNoticed,
+    /// <summary>停止</summary>
+    Suspended,
+    /// <summary>削除済</summary>
+    Deleted,
+}
+
+public static class AccountLabels
+{
+    public static string Label(this AccountStatus s) => s switch
+    {
+        AccountStatus.Applying => "申請中",
+        AccountStatus.Approved => "承認済",
+        AccountStatus.Operating => "運用中",
+        AccountStatus.SuspensionNoticed => "停止予告中",
+        AccountStatus.Suspended => "停止",
+        AccountStatus.Deleted => "削除済",
+        _ => s.ToString(),
+    };
+
+    public static string Label(this Platform p) => p switch
+    {
+        Platform.X => "X",
+        Platform.Facebook => "Facebook",
+        Platform.Instagram => "Instagram",
+        Platform.Line => "LINE",
+        Platform.Mastodon => "Mastodon",
+        Platform.Bluesky => "Bluesky",
+        Platform.YouTube => "YouTube",
+        _ => p.ToString(),
+    };
+}

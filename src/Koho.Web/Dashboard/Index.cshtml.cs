@@ -1,0 +1,59 @@
+using Koho.Web.Accounts;
+using Koho.Web.Database;
+using Koho.Web.Organization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Koho.Web.Dashboard;
+
+/// <summary>What needs the signed-in user's attention, by role. Each feature adds its own items here.</summary>
+public sealed class DashboardModel(KohoDbContext db, IStringLocalizer<SharedResource> L) : PageModel
+{
+    public string TenantName { get; private set; } = "";
+    public string DisplayName { get; private set; } = "";
+    public string? DepartmentName { get; private set; }
+    public List<AttentionItem> Attention { get; } = [];
+    public List<AccountRow> DepartmentAccounts { get; private set; } = [];
+    public List<string> RoleLabels { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var me = CurrentUser.From(User);
+        var tenant = await db.Tenants.FirstAsync(t => t.Id == me.TenantId);
+        var user = await db.TenantUsers.FirstAsync(u => u.Id == me.Id);
+        TenantName = tenant.Name;
+        DisplayName = user.DisplayName;
+        DepartmentName = await db.Departments.Where(d => d.Id == user.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync();
+        var roles = KohoRoles.All.Where(User.IsInRole).ToList();
+        RoleLabels = roles.Select(r => KohoRoles.Label(r, tenant.Offices)).ToList();
+
+        if (!user.TwoFactorEnabled && roles.Any(KohoRoles.Approvers.Contains))
+            Attention.Add(new("warn", L["承認を行う役割です。二要素認証を設定してください。"], "/profile/two-factor"));
+
+        if (roles.Contains(KohoRoles.PrOffice) || roles.Contains(KohoRoles.ItOffice) || roles.Contains(KohoRoles.Administrator))
+        {
+            var applying = await db.OfficialAccounts.CountAsync(a => a.Status == AccountStatus.Applying);
+            if (applying > 0)
+                Attention.Add(new("info", string.Format(L["申請中の公式アカウントが {0} 件あります。"], applying), "/accounts?status=Applying"));
+        }
+
+        if (roles.Contains(KohoRoles.Administrator))
+        {
+            var approverRoleIds = await db.Roles.Where(r => KohoRoles.Approvers.Contains(r.Name!)).Select(r => r.Id).ToListAsync();
+            var without2fa = await db.TenantUsers.CountAsync(u => !u.TwoFactorEnabled &&
+                db.UserRoles.Any(ur => ur.UserId == u.Id && approverRoleIds.Contains(ur.RoleId)));
+            if (without2fa > 0)
+                Attention.Add(new("info", string.Format(L["二要素認証を設定していない承認者が {0} 人います。"], without2fa), "/organization/users"));
+        }
+
+        DepartmentAccounts = await db.OfficialAccounts
+            .Where(a => a.DepartmentId == user.DepartmentId && a.Status != AccountStatus.Deleted)
+            .OrderBy(a => a.Name)
+            .Select(a => new AccountRow(a.Name, a.Platform.Label(), a.Status.Label()))
+            .ToListAsync();
+    }
+
+    public sealed record AttentionItem(string Level, string Text, string Href);
+    public sealed record AccountRow(string Name, string Platform, string Status);
+}

@@ -1,0 +1,112 @@
+using Koho.Web.Accounts;
+using Koho.Web.Audit;
+using Koho.Web.Organization;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Koho.Web.Database;
+
+public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, TenantContext tenant)
+    : IdentityDbContext<KohoUser, KohoRole, Guid>(options)
+{
+    /// <summary>Read by the query filters on every query, so each query sees only the current tenant's rows.</summary>
+    public Guid CurrentTenantId => tenant.TenantId;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<OfficialAccount> OfficialAccounts => Set<OfficialAccount>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>The users of the current tenant. Identity's own table has no filter because sign-in must find a
+    /// user before any tenant is known; pages and endpoints go through this property instead.</summary>
+    public IQueryable<KohoUser> TenantUsers => Users.Where(u => u.TenantId == CurrentTenantId);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no native instant type and EF cannot compare or order DateTimeOffset stored as TEXT,
+        // so instants are stored there as UTC ticks (INTEGER); PostgreSQL keeps timestamptz.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<Tenant>(e =>
+        {
+            e.ToTable("Tenants");
+            e.Property(t => t.Code).HasMaxLength(6);
+            e.HasIndex(t => t.Code).IsUnique();
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.ComplexProperty(t => t.Offices, o =>
+            {
+                o.Property(x => x.PrOffice).HasMaxLength(100).HasColumnName("PrOfficeName");
+                o.Property(x => x.ItOffice).HasMaxLength(100).HasColumnName("ItOfficeName");
+                o.Property(x => x.HrOffice).HasMaxLength(100).HasColumnName("HrOfficeName");
+                o.Property(x => x.Council).HasMaxLength(100).HasColumnName("CouncilName");
+                o.Property(x => x.Ciso).HasMaxLength(100).HasColumnName("CisoTitle");
+            });
+        });
+
+        b.Entity<Department>(e =>
+        {
+            e.ToTable("Departments");
+            e.Property(d => d.Name).HasMaxLength(100);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Department>().WithMany().HasForeignKey(d => d.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(d => new { d.TenantId, d.ParentId, d.Name }).IsUnique();
+            e.HasQueryFilter(d => d.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<KohoUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(100);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Department>().WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<OfficialAccount>(e =>
+        {
+            e.ToTable("OfficialAccounts");
+            e.Property(a => a.Name).HasMaxLength(200);
+            e.Property(a => a.Handle).HasMaxLength(200);
+            e.Property(a => a.Url).HasMaxLength(500);
+            e.Property(a => a.Platform).HasConversion<string>().HasMaxLength(20);
+            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(30);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Department>().WithMany().HasForeignKey(a => a.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(a => new { a.TenantId, a.Platform, a.Handle }).IsUnique();
+            e.HasQueryFilter(a => a.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<AuditRecord>(e =>
+        {
+            e.ToTable("AuditRecords");
+            e.HasIndex(r => new { r.TenantId, r.Seq }).IsUnique();
+            e.HasIndex(r => new { r.TenantId, r.At });
+            e.Property(r => r.Action).HasMaxLength(100);
+            e.Property(r => r.ActorName).HasMaxLength(200);
+            e.Property(r => r.TargetType).HasMaxLength(100);
+            e.Property(r => r.TargetId).HasMaxLength(100);
+            e.Property(r => r.PrevHash).HasMaxLength(64);
+            e.Property(r => r.Hash).HasMaxLength(64);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(r => r.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<DataProtectionKey>(e =>
+        {
+            e.ToTable("DataProtectionKeys");
+            e.Property(k => k.FriendlyName).HasMaxLength(200);
+        });
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

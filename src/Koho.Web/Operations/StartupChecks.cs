@@ -1,0 +1,29 @@
+using Koho.Web.Database;
+using Koho.Web.Organization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Koho.Web.Operations;
+
+public static class StartupChecks
+{
+    public static async Task<bool> AdministratorExistsAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KohoDbContext>();
+        return await (from ur in db.UserRoles
+                      join r in db.Roles on ur.RoleId equals r.Id
+                      where r.Name == KohoRoles.Administrator
+                      select ur.UserId).AnyAsync(ct);
+    }
+
+    /// <summary>Outside Development Koho seeds nothing, so it refuses to start until someone can administer it.</summary>
+    public static async Task RequireAdministratorAsync(IServiceProvider services)
+    {
+        if (!await AdministratorExistsAsync(services))
+        {
+            throw new InvalidOperationException(
+                "システム管理者が登録されていないため起動できません。先に `koho admin create` で管理者を作成してください。" +
+                " (No administrator exists: run `koho admin create` first.)");
+        }
+    }
+}

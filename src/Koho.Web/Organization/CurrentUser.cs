@@ -1,0 +1,16 @@
+using System.Security.Claims;
+using Koho.Web.Audit;
+
+namespace Koho.Web.Organization;
+
+/// <summary>Who is acting, read from the sign-in cookie's claims.</summary>
+public sealed record CurrentUser(Guid Id, Guid TenantId, string DisplayName, string UserName)
+{
+    public AuditActor Actor => new(Id, $"{DisplayName} ({UserName})");
+
+    public static CurrentUser From(ClaimsPrincipal principal) =>
+        new(Guid.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier)!),
+            Guid.Parse(principal.FindFirstValue(KohoClaims.Tenant)!),
+            principal.FindFirstValue(KohoClaims.DisplayName) ?? "",
+            principal.Identity?.Name ?? "");
+}

@@ -1,0 +1,78 @@
+using Koho.Web.Audit;
+using Koho.Web.Database;
+using Koho.Web.Organization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Koho.Web.Profile;
+
+public sealed class ProfileModel(UserManager<KohoUser> users, SignInManager<KohoUser> signIn, KohoDbContext db,
+    AuditTrail audit, IStringLocalizer<SharedResource> L) : PageModel
+{
+    public string DisplayName { get; private set; } = "";
+    public string? DepartmentName { get; private set; }
+    public IReadOnlyList<string> RoleLabels { get; private set; } = [];
+    public bool TwoFactorEnabled { get; private set; }
+    public bool PrefersWareki { get; private set; }
+    public string? Saved { get; private set; }
+    public List<string> Errors { get; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPreferencesAsync(bool prefersWareki)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        if (user.PrefersWareki != prefersWareki)
+        {
+            var before = AuditSummary.Of(new { user.PrefersWareki });
+            user.PrefersWareki = prefersWareki;
+            await audit.SaveAsync(new AuditEntry(user.TenantId, Actor(user), "user.preferences-changed", "user", user.Id.ToString(),
+                before, AuditSummary.Of(new { user.PrefersWareki })));
+            await signIn.RefreshSignInAsync(user);
+        }
+        Saved = L["保存しました。"];
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPasswordAsync(string? currentPassword, string? newPassword)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        var result = await users.ChangePasswordAsync(user, currentPassword ?? "", newPassword ?? "");
+        if (!result.Succeeded)
+        {
+            Errors.AddRange(result.Errors.Select(e => e.Description));
+        }
+        else
+        {
+            await audit.SaveAsync(new AuditEntry(user.TenantId, Actor(user), "user.password-changed", "user", user.Id.ToString()));
+            await signIn.RefreshSignInAsync(user);
+            Saved = L["パスワードを変更しました。"];
+        }
+        await LoadAsync(user);
+        return Page();
+    }
+
+    private async Task LoadAsync(KohoUser user)
+    {
+        DisplayName = user.DisplayName;
+        TwoFactorEnabled = user.TwoFactorEnabled;
+        PrefersWareki = user.PrefersWareki;
+        DepartmentName = await db.Departments.Where(d => d.Id == user.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync();
+        var offices = await db.Tenants.Where(t => t.Id == user.TenantId).Select(t => t.Offices).FirstAsync();
+        RoleLabels = (await users.GetRolesAsync(user)).Select(r => KohoRoles.Label(r, offices)).ToList();
+    }
+
+    private static AuditActor Actor(KohoUser user) => new(user.Id, $"{user.DisplayName} ({user.UserName})");
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Koho.Web;
+using Koho.Web.Accounts;
+using Koho.Web.Audit;
+using Koho.Web.Database;
+using Koho.Web.Demo;
+using Koho.Web.Operations;
+using Koho.Web.Organization;
+using Koho.Web.Shell;
+using Koho.Web.SignIn;
+using Microsoft.AspNetCore.Localization;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Logging.AddKohoLogging(builder.Environment);
+builder.Services.AddKohoCore(builder.Configuration).AddKohoWeb(builder.Environment);
+
+var app = builder.Build();
+
+await app.Services.MigrateKohoDatabaseAsync();
+if (app.Environment.IsDevelopment())
+{
+    await DemoSeeder.SeedAsync(app.Services);
+}
+else
+{
+    await StartupChecks.RequireAdministratorAsync(app.Services);
+    app.UseExceptionHandler("/error");
+    app.UseHsts();
+}
+
+app.UseForwardedHeaders();
+app.UseKohoSecurityHeaders();
+app.UseStaticFiles();
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture("ja-JP"),
+    SupportedCultures = [new CultureInfo("ja-JP"), new CultureInfo("en")],
+    SupportedUICultures = [new CultureInfo("ja-JP"), new CultureInfo("en")],
+    // Only the user's explicit choice (the language switch's cookie) changes the language, not the browser.
+    RequestCultureProviders = [new CookieRequestCultureProvider()],
+});
+app.UseRouting();
+app.UseAuthentication();
+app.UseTwoFactorEnrolmentGate();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+app.MapRazorPages();
+app.MapOrganizationApi();
+app.MapAccountsApi();
+app.MapAuditApi();
+
+app.Run();
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,63 @@
+using Koho.Web.Audit;
+using Koho.Web.Organization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Koho.Web.SignIn;
+
+public sealed class LoginModel(SignInManager<KohoUser> signIn, UserManager<KohoUser> users, AuditTrail audit,
+    IStringLocalizer<SharedResource> L, ILogger<LoginModel> log) : PageModel
+{
+    [BindProperty] public string UserName { get; set; } = "";
+    [BindProperty] public string Password { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    public List<string> Errors { get; } = [];
+
+    public IActionResult OnGet() =>
+        User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl) : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password))
+        {
+            Errors.Add(L["サインイン名とパスワードを入力してください。"]);
+            return Page();
+        }
+
+        var user = await users.FindByNameAsync(UserName.Trim());
+        // The same message for an unknown name and a wrong password, so that names cannot be probed.
+        if (user is null)
+        {
+            log.LogInformation("Sign-in failed for an unknown user name");
+            Errors.Add(L["サインイン名またはパスワードが正しくありません。"]);
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        var actor = new AuditActor(user.Id, $"{user.DisplayName} ({user.UserName})");
+        if (result.Succeeded)
+        {
+            await audit.SaveAsync(new AuditEntry(user.TenantId, actor, "user.signed-in", "user", user.Id.ToString()));
+            return LocalRedirect(SafeReturnUrl);
+        }
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/SignIn/TwoFactor", new { ReturnUrl = SafeReturnUrl });
+        }
+        if (result.IsLockedOut)
+        {
+            await audit.SaveAsync(new AuditEntry(user.TenantId, actor, "user.locked-out", "user", user.Id.ToString()));
+            Errors.Add(L["サインインの失敗が続いたため、このアカウントは一時的にロックされています。15分ほどしてからお試しください。"]);
+            return Page();
+        }
+        await audit.SaveAsync(new AuditEntry(user.TenantId, actor, "user.sign-in-failed", "user", user.Id.ToString(),
+            After: AuditSummary.Of(new { user.AccessFailedCount })));
+        Errors.Add(L["サインイン名またはパスワードが正しくありません。"]);
+        return Page();
+    }
+
+    private string SafeReturnUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
+}
