@@ -12,12 +12,12 @@ namespace Koho.Web;
 public static class KohoServices
 {
     /// <summary>Everything the web app and the CLI share: database, identity, audit trail, organisation.</summary>
-    public static IServiceCollection AddKohoCore(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddKohoCore(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantContext>();
-        services.AddKohoDatabase(config);
+        services.AddKohoDatabase();
         services.AddKohoIdentity();
         services.AddScoped<AuditTrail>();
         services.AddScoped<OrganizationService>();
@@ -30,7 +30,7 @@ public static class KohoServices
     }
 
     /// <summary>The server-rendered UI, the JSON API and their cross-cutting concerns.</summary>
-    public static IServiceCollection AddKohoWeb(this IServiceCollection services, IHostEnvironment env)
+    public static IServiceCollection AddKohoWeb(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages(o =>
@@ -40,7 +40,8 @@ public static class KohoServices
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
-        services.AddAntiforgery(o =>
+        services.AddAntiforgery();
+        services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>().Configure<IHostEnvironment>((o, env) =>
         {
             o.Cookie.Name = "koho.af";
             // Antiforgery refuses to issue a Secure-only cookie on a plain-http request, and the development

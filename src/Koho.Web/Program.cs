@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.AddKohoLogging(builder.Environment);
-builder.Services.AddKohoCore(builder.Configuration).AddKohoWeb(builder.Environment);
+builder.Services.AddKohoCore().AddKohoWeb();
 
 var app = builder.Build();
 

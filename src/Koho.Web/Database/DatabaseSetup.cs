@@ -14,13 +14,15 @@ public static class DatabaseSetup
     /// Registers <see cref="KohoDbContext"/> on the provider named by <c>Koho:Database:Provider</c>
     /// (sqlite, the default, or postgres) with the connection string <c>ConnectionStrings:Koho</c>.
     /// </summary>
-    public static IServiceCollection AddKohoDatabase(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddKohoDatabase(this IServiceCollection services)
     {
-        var provider = (config["Koho:Database:Provider"] ?? SqliteProvider).Trim().ToLowerInvariant();
-        var connection = config.GetConnectionString("Koho");
-
-        services.AddDbContext<KohoDbContext>(options =>
+        // Configuration is read when the context is first built, not at registration, so that every source
+        // (appsettings, environment, command line, test hosts) has been applied by then.
+        services.AddDbContext<KohoDbContext>((sp, options) =>
         {
+            var config = sp.GetRequiredService<IConfiguration>();
+            var provider = ProviderName(config);
+            var connection = config.GetConnectionString("Koho");
             switch (provider)
             {
                 case SqliteProvider:
@@ -41,6 +43,9 @@ public static class DatabaseSetup
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }
+
+    public static string ProviderName(IConfiguration config) =>
+        (config["Koho:Database:Provider"] ?? SqliteProvider).Trim().ToLowerInvariant();
 
     /// <summary>Creates the folder of a file database, so that the first start needs nothing prepared.</summary>
     private static string PrepareSqlite(string connection)

@@ -9,7 +9,7 @@ namespace Koho.Web.Database.Migrations;
 [Migration(Id)]
 public sealed class M0001_Organization : Migration
 {
-    public const string Id = "202611210001_Organization";
+    public const string Id = "20261121000001_Organization";
 
     protected override void Up(MigrationBuilder mb)
     {

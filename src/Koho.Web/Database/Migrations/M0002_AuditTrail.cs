@@ -9,7 +9,7 @@ namespace Koho.Web.Database.Migrations;
 [Migration(Id)]
 public sealed class M0002_AuditTrail : Migration
 {
-    public const string Id = "202611210002_AuditTrail";
+    public const string Id = "20261121000002_AuditTrail";
 
     protected override void Up(MigrationBuilder mb)
     {

@@ -8,7 +8,7 @@ namespace Koho.Web.Database.Migrations;
 [Migration(Id)]
 public sealed class M0003_OfficialAccounts : Migration
 {
-    public const string Id = "202611210003_OfficialAccounts";
+    public const string Id = "20261121000003_OfficialAccounts";
 
     protected override void Up(MigrationBuilder mb)
     {

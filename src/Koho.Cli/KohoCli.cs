@@ -1,0 +1,169 @@
+using System.CommandLine;
+using Koho.Web;
+using Koho.Web.Audit;
+using Koho.Web.Database;
+using Koho.Web.Organization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Koho.Cli;
+
+/// <summary>
+/// The `koho` command: operations an administrator runs on the server — migrate the database, create the first
+/// administrator, verify the audit trail. It reads the same configuration as the web app (appsettings.json in
+/// the current directory, then KOHO_/ASP.NET-style environment variables such as ConnectionStrings__Koho).
+/// </summary>
+public static class KohoCli
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int InvalidInput = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("Koho — 自治体公式ソーシャルメディア運用の管理コマンド");
+
+        var db = new Command("db", "データベースの操作");
+        var migrate = new Command("migrate", "未適用のマイグレーションをすべて適用します（何度実行しても安全です）。");
+        migrate.SetAction(async (_, ct) =>
+        {
+            using var host = BuildHost();
+            await host.Services.MigrateKohoDatabaseAsync(ct);
+            await stdout.WriteLineAsync("データベースは最新です。");
+            return Ok;
+        });
+        db.Subcommands.Add(migrate);
+        root.Subcommands.Add(db);
+
+        var admin = new Command("admin", "システム管理者の操作");
+        var tenantCode = new Option<string>("--tenant-code") { Description = "地方公共団体コード（6桁、例: 132039）", Required = true };
+        var tenantName = new Option<string?>("--tenant-name") { Description = "団体名。団体が未登録のときは必須（例: 武蔵野市）" };
+        var userName = new Option<string>("--user") { Description = "サインイン名", Required = true };
+        var displayName = new Option<string?>("--name") { Description = "氏名（省略時はサインイン名）" };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "パスワードを標準入力の1行目から読みます。省略時は環境変数 KOHO_ADMIN_PASSWORD。" };
+        var create = new Command("create", "システム管理者を作成します（団体が未登録なら団体も作成します）。")
+        {
+            tenantCode, tenantName, userName, displayName, passwordStdin,
+        };
+        create.SetAction(async (parse, ct) =>
+        {
+            // The password never comes from the command line, where it would stay in shell history and `ps`.
+            var password = parse.GetValue(passwordStdin) ? (await stdin.ReadLineAsync(ct))?.TrimEnd('\r', '\n')
+                : Environment.GetEnvironmentVariable("KOHO_ADMIN_PASSWORD");
+            if (string.IsNullOrEmpty(password))
+            {
+                await stderr.WriteLineAsync("パスワードを --password-stdin（標準入力）または環境変数 KOHO_ADMIN_PASSWORD で渡してください。");
+                return InvalidInput;
+            }
+            using var host = BuildHost();
+            await host.Services.MigrateKohoDatabaseAsync(ct);
+            return await CreateAdministratorAsync(host.Services, parse.GetValue(tenantCode)!, parse.GetValue(tenantName),
+                parse.GetValue(userName)!, parse.GetValue(displayName), password, stdout, stderr, ct);
+        });
+        admin.Subcommands.Add(create);
+        root.Subcommands.Add(admin);
+
+        var audit = new Command("audit", "監査ログの操作");
+        var onlyTenant = new Option<string?>("--tenant-code") { Description = "この団体だけを検証します（省略時はすべての団体）。" };
+        var verify = new Command("verify", "監査ログのハッシュチェーンを検証し、最初に切れている記録を報告します。") { onlyTenant };
+        verify.SetAction(async (parse, ct) =>
+        {
+            using var host = BuildHost();
+            return await VerifyAuditAsync(host.Services, parse.GetValue(onlyTenant), stdout, stderr, ct);
+        });
+        audit.Subcommands.Add(verify);
+        root.Subcommands.Add(audit);
+
+        try
+        {
+            return await root.Parse(args).InvokeAsync();
+        }
+        catch (Exception e) when (e is InvalidOperationException or DbUpdateException or System.Data.Common.DbException)
+        {
+            await stderr.WriteLineAsync($"エラー: {e.Message}");
+            return Failed;
+        }
+    }
+
+    private static IHost BuildHost()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddKohoCore();
+        return builder.Build();
+    }
+
+    internal static async Task<int> CreateAdministratorAsync(IServiceProvider services, string code, string? tenantName,
+        string userName, string? displayName, string password, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<KohoDbContext>();
+        var org = sp.GetRequiredService<OrganizationService>();
+        var actor = AuditActor.Cli(Environment.UserName);
+
+        var normalized = LocalGovernmentCode.Normalize(code);
+        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Code == normalized, ct);
+        if (tenant is null)
+        {
+            if (string.IsNullOrWhiteSpace(tenantName))
+            {
+                await stderr.WriteLineAsync($"地方公共団体コード {normalized} の団体は未登録です。--tenant-name で団体名を指定してください。");
+                return InvalidInput;
+            }
+            var created = await org.CreateTenantAsync(normalized, tenantName, actor, ct);
+            if (!created.Succeeded)
+            {
+                foreach (var e in created.Errors) await stderr.WriteLineAsync(e);
+                return InvalidInput;
+            }
+            tenant = created.Value!;
+            await stdout.WriteLineAsync($"団体を登録しました: {tenant.Name}（{tenant.Code}）");
+        }
+        sp.GetRequiredService<TenantContext>().Use(tenant.Id);
+
+        var result = await org.CreateUserAsync(tenant.Id,
+            new NewUser(userName, string.IsNullOrWhiteSpace(displayName) ? userName : displayName, null, null,
+                [KohoRoles.Administrator], password), actor, ct);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors) await stderr.WriteLineAsync(e);
+            return InvalidInput;
+        }
+        await stdout.WriteLineAsync($"システム管理者を作成しました: {userName}（{tenant.Name}）");
+        return Ok;
+    }
+
+    internal static async Task<int> VerifyAuditAsync(IServiceProvider services, string? code, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KohoDbContext>();
+        var trail = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+        var tenants = await db.Tenants.AsNoTracking()
+            .Where(t => code == null || t.Code == code).OrderBy(t => t.Code).ToListAsync(ct);
+        if (tenants.Count == 0)
+        {
+            await stderr.WriteLineAsync(code is null ? "団体が登録されていません。" : $"地方公共団体コード {code} の団体は未登録です。");
+            return InvalidInput;
+        }
+        var broken = 0;
+        foreach (var t in tenants)
+        {
+            var v = await trail.VerifyAsync(t.Id, ct);
+            if (v.IsIntact)
+            {
+                await stdout.WriteLineAsync($"OK  {t.Code} {t.Name}: {v.VerifiedCount} 件の記録が正しくつながっています。");
+            }
+            else
+            {
+                broken++;
+                await stdout.WriteLineAsync($"NG  {t.Code} {t.Name}: 記録 #{v.BrokenAtSeq} でチェーンが切れています。{v.Problem}（#{v.VerifiedCount} までは正常）");
+            }
+        }
+        return broken == 0 ? Ok : Failed;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Data.Common;
+using Koho.Web.Accounts;
+using Koho.Web.Audit;
+using Koho.Web.Database;
+using Koho.Web.Database.Migrations;
+using Koho.Web.Organization;
+using Koho.Web.Tests.Testing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Koho.Web.Tests.Database;
+
+public abstract class MigrationTests(DatabaseKind kind)
+{
+    [Fact]
+    public async Task A_database_created_at_the_first_migration_upgrades_to_the_latest_with_its_data_intact()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var services = TestServices.Build(database);
+        Guid tenantId, userId, departmentId;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KohoDbContext>();
+            await db.GetService<IMigrator>().MigrateAsync(M0001_Organization.Id, TestContext.Current.CancellationToken);
+            Assert.Equal([M0001_Organization.Id], await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken));
+
+            // Data as a first release would have written it: only the tables of migration 1 exist.
+            var tenant = new Tenant { Id = Guid.NewGuid(), Code = "132039", Name = "武蔵野市", CreatedAt = DateTimeOffset.UtcNow };
+            tenant.Offices.PrOffice = "秘書広報課";
+            db.Tenants.Add(tenant);
+            var dept = new Department { Id = Guid.NewGuid(), TenantId = tenant.Id, Name = "秘書広報課", Level = DepartmentLevel.Section };
+            db.Departments.Add(dept);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<KohoUser>>();
+            var user = new KohoUser { Id = Guid.NewGuid(), TenantId = tenant.Id, DepartmentId = dept.Id, UserName = "koho-1", DisplayName = "広報 一郎", CreatedAt = DateTimeOffset.UtcNow };
+            Assert.True((await users.CreateAsync(user, "first-release-1234")).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, KohoRoles.PrOffice)).Succeeded);
+            (tenantId, userId, departmentId) = (tenant.Id, user.Id, dept.Id);
+        }
+
+        await services.MigrateKohoDatabaseAsync(TestContext.Current.CancellationToken);
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenantId);
+            var db = scope.ServiceProvider.GetRequiredService<KohoDbContext>();
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+            var tenant = await db.Tenants.SingleAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(("132039", "武蔵野市", "秘書広報課"), (tenant.Code, tenant.Name, tenant.Offices.PrOffice));
+            Assert.Equal("秘書広報課", (await db.Departments.SingleAsync(d => d.Id == departmentId, TestContext.Current.CancellationToken)).Name);
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<KohoUser>>();
+            var user = await users.FindByNameAsync("koho-1");
+            Assert.NotNull(user);
+            Assert.Equal(userId, user.Id);
+            Assert.True(await users.CheckPasswordAsync(user, "first-release-1234"));
+            Assert.True(await users.IsInRoleAsync(user, KohoRoles.PrOffice));
+
+            // The tables added by later migrations work with the old data.
+            db.OfficialAccounts.Add(new OfficialAccount
+            {
+                Id = Guid.NewGuid(), TenantId = tenantId, DepartmentId = departmentId, Name = "公式X", Platform = Platform.X,
+                Handle = "h", Url = "https://x.com/h", Status = AccountStatus.Operating, CreatedAt = DateTimeOffset.UtcNow,
+            });
+            await scope.ServiceProvider.GetRequiredService<AuditTrail>().SaveAsync(
+                new AuditEntry(tenantId, AuditActor.System, "account.registered", "official-account", "x"), TestContext.Current.CancellationToken);
+            Assert.Equal(1, await db.OfficialAccounts.CountAsync(TestContext.Current.CancellationToken));
+            Assert.True((await scope.ServiceProvider.GetRequiredService<AuditTrail>().VerifyAsync(tenantId, TestContext.Current.CancellationToken)).IsIntact);
+        }
+    }
+
+    [Fact]
+    public async Task The_migrated_schema_is_exactly_the_schema_of_the_model()
+    {
+        await using var migrated = await TestDatabase.CreateAsync(kind);
+        await using var created = await TestDatabase.CreateAsync(kind);
+        await using var migratedServices = TestServices.Build(migrated);
+        await using var createdServices = TestServices.Build(created);
+        await migratedServices.MigrateKohoDatabaseAsync(TestContext.Current.CancellationToken);
+        await using (var scope = createdServices.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<KohoDbContext>().Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
+        }
+
+        var expected = await SchemaOf(createdServices);
+        var actual = await SchemaOf(migratedServices);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task Migrating_again_changes_nothing()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var services = TestServices.Build(database);
+        await services.MigrateKohoDatabaseAsync(TestContext.Current.CancellationToken);
+        var before = await SchemaOf(services);
+        await services.MigrateKohoDatabaseAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(before, await SchemaOf(services));
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KohoDbContext>();
+        Assert.Equal(9, await db.Roles.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>Tables, columns (type, nullability) and indexes (columns, uniqueness), one line each, sorted.</summary>
+    private async Task<List<string>> SchemaOf(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KohoDbContext>();
+        var conn = db.Database.GetDbConnection();
+        await conn.OpenAsync();
+        var sql = kind == DatabaseKind.Sqlite
+            ? """
+              SELECT 'col ' || m.name || '.' || p.name || ' ' || p.type || ' ' || p."notnull" || ' pk' || p.pk
+              FROM sqlite_master m JOIN pragma_table_info(m.name) p
+              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '__EFMigrations%'
+              UNION ALL
+              SELECT 'idx ' || m.name || '.' || il.name || ' unique' || il."unique" || ' ' ||
+                     (SELECT group_concat(ii.name, ',') FROM pragma_index_info(il.name) ii)
+              FROM sqlite_master m JOIN pragma_index_list(m.name) il
+              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '__EFMigrations%' AND il.origin <> 'pk'
+              """
+            : """
+              SELECT 'col ' || table_name || '.' || column_name || ' ' || data_type || ' ' ||
+                     coalesce(character_maximum_length::text, '-') || ' ' || is_nullable || ' ' || coalesce(identity_generation, '-')
+              FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '__EFMigrations%'
+              UNION ALL
+              SELECT 'idx ' || tablename || ' ' || regexp_replace(indexdef, ' ON public\.', ' ON ')
+              FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '__EFMigrations%'
+              """;
+        var rows = new List<string>();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        await using DbDataReader reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+}
+
+public sealed class MigrationTestsOnSqlite() : MigrationTests(DatabaseKind.Sqlite);
+
+public sealed class MigrationTestsOnPostgres() : MigrationTests(DatabaseKind.Postgres);
