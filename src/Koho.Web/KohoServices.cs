@@ -51,6 +51,8 @@ public static class KohoServices
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.HeaderName = "X-CSRF-TOKEN";
         });
+        // Japanese text goes out as characters, not as &#x...; entities (smaller pages, readable source).
+        services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<DateDisplay>();
         services.AddOpenApi();
         services.AddProblemDetails();
