@@ -37,6 +37,7 @@ public static class KohoServices
             {
                 // Pages live in their feature folders with absolute routes (@page "/audit"), not under /Pages.
                 o.RootDirectory = "/";
+                o.Conventions.ConfigureFilter(new RequireHandlerFilter());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));

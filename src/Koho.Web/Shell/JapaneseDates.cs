@@ -22,6 +22,8 @@ public static class JapaneseDates
     public static string Wareki(DateOnly date)
     {
         var dt = date.ToDateTime(TimeOnly.MinValue);
+        // The Japanese calendar starts in Meiji (1868); earlier dates can only be written in 西暦.
+        if (dt < Calendar.MinSupportedDateTime) return $"{date.Year}年{date.Month}月{date.Day}日";
         var era = Calendar.GetEra(dt);
         var year = Calendar.GetYear(dt);
         return $"{EraNames.GetEraName(era)}{YearText(year)}年{date.Month}月{date.Day}日";

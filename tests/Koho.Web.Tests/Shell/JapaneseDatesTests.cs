@@ -12,6 +12,10 @@ public sealed class JapaneseDatesTests
     public void Wareki_is_written_as_officials_write_it(int y, int m, int d, string expected) =>
         Assert.Equal(expected, JapaneseDates.Wareki(new DateOnly(y, m, d)));
 
+    [Fact]
+    public void Dates_before_the_Japanese_calendar_fall_back_to_seireki() =>
+        Assert.Equal("1800年1月1日", JapaneseDates.Wareki(new DateOnly(1800, 1, 1)));
+
     [Theory]
     [InlineData(2026, 4, 1, 2026)]
     [InlineData(2027, 3, 31, 2026)]

@@ -1,0 +1,234 @@
+using System.Net;
+using System.Reflection;
+using System.Text.Json;
+using Koho.Web.Accounts;
+using Koho.Web.Audit;
+using Koho.Web.Database;
+using Koho.Web.Organization;
+using Koho.Web.Tests.Testing;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Koho.Web.Tests.Organization;
+
+/// <summary>
+/// A user of one municipality can neither read nor change another municipality's data through any page or API
+/// route. The routes are enumerated from the app's own endpoint table, so a new route is covered the day it is
+/// added (and a route parameter this test does not know fails the test until it is taught).
+/// </summary>
+public abstract class TenantIsolationTests(AppFixture fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Strings that exist only in the other tenant's data.</summary>
+    private static readonly string[] Markers = ["上越市", "152226", "越後秘密課", "joetsu_secret_marker", "越後 秘密", "other-admin", "秘密の変更"];
+
+    private sealed record OtherTenant(Guid TenantId, Guid DepartmentId, Guid UserId, Guid AccountId, Guid AuditRecordId)
+    {
+        public IEnumerable<string> Ids => new[] { TenantId, DepartmentId, UserId, AccountId, AuditRecordId }.Select(g => g.ToString());
+    }
+
+    private static readonly SemaphoreSlim SetupGate = new(1, 1);
+
+    private async Task<OtherTenant> OtherTenantAsync()
+    {
+        await SetupGate.WaitAsync(Ct);
+        try
+        {
+            return await fixture.App.WithDbAsync(async (db, sp) =>
+            {
+                var existing = await db.Tenants.FirstOrDefaultAsync(t => t.Code == "152226", Ct);
+                var org = sp.GetRequiredService<OrganizationService>();
+                var actor = new AuditActor(null, "test");
+                var tenant = existing ?? (await org.CreateTenantAsync("152226", "上越市", actor, Ct)).Value!;
+                sp.GetRequiredService<TenantContext>().Use(tenant.Id);
+                var dept = await db.Departments.FirstOrDefaultAsync(Ct)
+                           ?? (await org.CreateDepartmentAsync(tenant.Id, "越後秘密課", null, actor, Ct)).Value!;
+                var user = await db.TenantUsers.FirstOrDefaultAsync(Ct)
+                           ?? (await org.CreateUserAsync(tenant.Id, new NewUser("other-admin", "越後 秘密", null, dept.Id,
+                               [KohoRoles.Administrator, KohoRoles.Auditor], "joetsu-password-1"), actor, Ct)).Value!;
+                var account = await db.OfficialAccounts.FirstOrDefaultAsync(Ct);
+                if (account is null)
+                {
+                    account = new OfficialAccount
+                    {
+                        Id = Guid.NewGuid(), TenantId = tenant.Id, DepartmentId = dept.Id, Name = "上越市 秘密アカウント",
+                        Platform = Platform.X, Handle = "joetsu_secret_marker", Url = "https://x.com/joetsu_secret_marker",
+                        Status = AccountStatus.Operating, CreatedAt = DateTimeOffset.UtcNow,
+                    };
+                    db.OfficialAccounts.Add(account);
+                    await sp.GetRequiredService<AuditTrail>().SaveAsync(new AuditEntry(tenant.Id, actor, "account.registered",
+                        "official-account", account.Id.ToString(), After: "秘密の変更"), Ct);
+                }
+                var record = await db.AuditRecords.OrderBy(r => r.Seq).FirstAsync(Ct);
+                return new OtherTenant(tenant.Id, dept.Id, user.Id, account.Id, record.Id);
+            });
+        }
+        finally
+        {
+            SetupGate.Release();
+        }
+    }
+
+    /// <summary>Everything of the other tenant that a change could touch, as text to compare before and after.</summary>
+    private async Task<string> SnapshotAsync(OtherTenant other) =>
+        await fixture.App.WithDbAsync(async (db, sp) =>
+        {
+            var org = sp.GetRequiredService<OrganizationService>();
+            var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == other.TenantId, Ct);
+            var departments = await db.Departments.AsNoTracking().OrderBy(d => d.Name).ToListAsync(Ct);
+            var users = await db.TenantUsers.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(Ct);
+            var roles = new List<string>();
+            foreach (var u in users) roles.AddRange((await org.RolesOfAsync(u.Id, Ct)).Order().Select(r => $"{u.UserName}:{r}"));
+            var accounts = await db.OfficialAccounts.AsNoTracking().OrderBy(a => a.Handle).ToListAsync(Ct);
+            var audit = await db.AuditRecords.AsNoTracking().OrderBy(r => r.Seq).Select(r => r.Hash).ToListAsync(Ct);
+            return JsonSerializer.Serialize(new
+            {
+                tenant.Name, tenant.Offices, tenant.RequireTwoFactorForApprovers,
+                Departments = departments.Select(d => new { d.Id, d.Name, d.ParentId }),
+                Users = users.Select(u => new { u.Id, u.UserName, u.DisplayName, u.DepartmentId, u.SecurityStamp, u.PasswordHash, u.TwoFactorEnabled, u.PrefersWareki }),
+                roles,
+                Accounts = accounts.Select(a => new { a.Id, a.Name, a.Handle, a.Status }),
+                audit,
+            });
+        }, other.TenantId);
+
+    /// <summary>Every route of the app: its template and the methods it answers.</summary>
+    private List<(string Template, string[] Methods, bool IsPage)> Routes()
+    {
+        var sources = fixture.App.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
+        return sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Select(e =>
+            {
+                var isPage = e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null;
+                var methods = e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.ToArray()
+                              ?? (isPage ? ["GET", "POST"] : ["GET"]);
+                return ("/" + e.RoutePattern.RawText!.TrimStart('/'), methods, isPage);
+            })
+            .Distinct()
+            .ToList();
+    }
+
+    /// <summary>Concrete URLs for a template: each parameter filled with each of the other tenant's ids.</summary>
+    private static IEnumerable<string> Expand(string template, OtherTenant other)
+    {
+        // What each known route parameter is filled with: ids of the other tenant's records, or fixed values.
+        var known = new Dictionary<string, IEnumerable<string>>
+        {
+            ["id"] = other.Ids,
+            ["documentName"] = ["v1"],
+        };
+        var urls = new List<string> { template };
+        foreach (var p in Microsoft.AspNetCore.Routing.Patterns.RoutePatternFactory.Parse(template).Parameters)
+        {
+            if (!known.TryGetValue(p.Name, out var values))
+                Assert.Fail($"Route {template} has a parameter this test does not know: {p.Name}. Teach Expand() which of the other tenant's values to use.");
+            var placeholder = new System.Text.RegularExpressions.Regex(@"\{" + p.Name + @"(:[^}]*)?\}");
+            urls = urls.SelectMany(u => values.Select(v => placeholder.Replace(u, v))).ToList();
+        }
+        return urls;
+    }
+
+    /// <summary>Handler names of every page model (OnPostXxxAsync → Xxx), so that every POST handler is tried.</summary>
+    private static readonly string[] PostHandlers = typeof(Program).Assembly.GetTypes()
+        .Where(t => t.IsSubclassOf(typeof(PageModel)))
+        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+        .Where(m => m.Name.StartsWith("OnPost", StringComparison.Ordinal))
+        .Select(m => m.Name["OnPost".Length..].Replace("Async", ""))
+        .Distinct().ToArray();
+
+    /// <summary>
+    /// Forms with every field any page reads: one pointing every reference at the other tenant, and one that
+    /// is valid on its own, so that only the route's id could reach the other tenant.
+    /// </summary>
+    private static IEnumerable<List<KeyValuePair<string, string>>> HostileForms(OtherTenant other) =>
+        [HostileForm(other, other.DepartmentId.ToString()), HostileForm(other, "")];
+
+    private static List<KeyValuePair<string, string>> HostileForm(OtherTenant other, string department) =>
+    [
+        new("id", other.UserId.ToString()),
+        new("ParentId", department),
+        new("DepartmentId", department),
+        new("Name", "侵入テスト課"),
+        new("DisplayName", "侵入 テスト"),
+        new("UserName", "intruder-" + Guid.NewGuid().ToString("N")[..8]),
+        new("Password", "intruder-password-1"),
+        new("Roles", KohoRoles.Operator),
+        new("TenantId", other.TenantId.ToString()),
+        new("AccountId", other.AccountId.ToString()),
+    ];
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("auditor")]
+    [InlineData("operator")]
+    public async Task No_route_reveals_or_changes_another_municipalitys_data(string userName)
+    {
+        var other = await OtherTenantAsync();
+        var before = await SnapshotAsync(other);
+        var client = await fixture.App.SignedInClientAsync(userName);
+        var token = HttpClientForms.AntiforgeryToken(await client.GetHtmlAsync("/profile"));
+        var routes = Routes();
+        Assert.Contains(routes, r => r.Template == "/organization/users/{id:guid}");
+        Assert.Contains(routes, r => r.Template.StartsWith("/api/accounts/", StringComparison.Ordinal));
+        var checkedRequests = 0;
+
+        foreach (var (template, methods, isPage) in routes)
+        {
+            foreach (var url in Expand(template, other))
+            {
+                var hasId = other.Ids.Any(url.Contains);
+                if (methods.Contains("GET"))
+                {
+                    var response = await client.GetAsync(url, Ct);
+                    await AssertNothingLeaks(response, $"GET {url} as {userName}", hasId);
+                    checkedRequests++;
+                }
+                // Sign-in and sign-out act on the caller's own session, not on any tenant's data.
+                if (methods.Contains("POST") && template is not "/signout" and not "/signin" and not "/signin/two-factor")
+                {
+                    foreach (var handler in isPage ? PostHandlers : [""])
+                    {
+                        var target = handler.Length == 0 ? url : $"{url}?handler={handler}";
+                        foreach (var form in HostileForms(other))
+                        {
+                            form.Add(new("__RequestVerificationToken", token));
+                            var response = await client.PostAsync(target, new FormUrlEncodedContent(form), Ct);
+                            await AssertNothingLeaks(response, $"POST {target} as {userName}", hasId);
+                            checkedRequests++;
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(checkedRequests > 40, $"only {checkedRequests} requests were checked");
+        Assert.Equal(before, await SnapshotAsync(other));
+        // The caller's own session survived the sweep (so every request above was really made signed in).
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/profile", Ct)).StatusCode);
+    }
+
+    private static async Task AssertNothingLeaks(HttpResponseMessage response, string what, bool targetsOtherTenant)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True((int)response.StatusCode < 500, $"{what} failed with {(int)response.StatusCode}");
+        foreach (var marker in Markers)
+        {
+            Assert.False(body.Contains(marker, StringComparison.Ordinal), $"{what} revealed \"{marker}\" of another municipality");
+        }
+        if (targetsOtherTenant)
+        {
+            // Asking for another tenant's record by id is answered as if it did not exist (or not allowed).
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed
+                || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains("/denied?") == true)
+                || (response.StatusCode == HttpStatusCode.OK && response.RequestMessage!.Method == HttpMethod.Post),
+                $"{what} answered {(int)response.StatusCode}");
+        }
+    }
+}
+
+public sealed class TenantIsolationTestsOnSqlite(SqliteAppFixture fixture) : TenantIsolationTests(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class TenantIsolationTestsOnPostgres(PostgresAppFixture fixture) : TenantIsolationTests(fixture), IClassFixture<PostgresAppFixture>;
