@@ -22,7 +22,9 @@ public static class KohoCli
     public const int Failed = 1;
     public const int InvalidInput = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    /// <param name="settings">Extra configuration on top of appsettings.json and the environment (used by tests).</param>
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var root = new RootCommand("Koho — 自治体公式ソーシャルメディア運用の管理コマンド");
 
@@ -30,7 +32,7 @@ public static class KohoCli
         var migrate = new Command("migrate", "未適用のマイグレーションをすべて適用します（何度実行しても安全です）。");
         migrate.SetAction(async (_, ct) =>
         {
-            using var host = BuildHost();
+            using var host = BuildHost(settings);
             await host.Services.MigrateKohoDatabaseAsync(ct);
             await stdout.WriteLineAsync("データベースは最新です。");
             return Ok;
@@ -58,7 +60,7 @@ public static class KohoCli
                 await stderr.WriteLineAsync("パスワードを --password-stdin（標準入力）または環境変数 KOHO_ADMIN_PASSWORD で渡してください。");
                 return InvalidInput;
             }
-            using var host = BuildHost();
+            using var host = BuildHost(settings);
             await host.Services.MigrateKohoDatabaseAsync(ct);
             return await CreateAdministratorAsync(host.Services, parse.GetValue(tenantCode)!, parse.GetValue(tenantName),
                 parse.GetValue(userName)!, parse.GetValue(displayName), password, stdout, stderr, ct);
@@ -71,7 +73,7 @@ public static class KohoCli
         var verify = new Command("verify", "監査ログのハッシュチェーンを検証し、最初に切れている記録を報告します。") { onlyTenant };
         verify.SetAction(async (parse, ct) =>
         {
-            using var host = BuildHost();
+            using var host = BuildHost(settings);
             return await VerifyAuditAsync(host.Services, parse.GetValue(onlyTenant), stdout, stderr, ct);
         });
         audit.Subcommands.Add(verify);
@@ -88,9 +90,10 @@ public static class KohoCli
         }
     }
 
-    private static IHost BuildHost()
+    private static IHost BuildHost(IReadOnlyDictionary<string, string?>? settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddKohoCore();
