@@ -107,7 +107,7 @@ public sealed class OrganizationService(KohoDbContext db, AuditTrail audit, User
         db.Users.Add(user);
         await AddRolesAsync(user.Id, input.Roles, ct);
         await audit.SaveAsync(new AuditEntry(tenantId, actor, "user.created", "user", user.Id.ToString(),
-            After: AuditSummary.Of(new { user.UserName, user.DisplayName, Department = input.DepartmentId, Roles = input.Roles.Order() })), ct);
+            After: AuditSummary.Of(new { user.UserName, user.DisplayName, Department = await DepartmentNameAsync(input.DepartmentId, ct), Roles = input.Roles.Order() })), ct);
         return Result<KohoUser>.Ok(user);
     }
 
@@ -125,7 +125,7 @@ public sealed class OrganizationService(KohoDbContext db, AuditTrail audit, User
             errors.Add("自分自身からシステム管理者の役割を外すことはできません。");
         if (errors.Count > 0) return Result<KohoUser>.Fail(errors);
 
-        var before = AuditSummary.Of(new { Department = user.DepartmentId, Roles = currentRoles.Order() });
+        var before = AuditSummary.Of(new { Department = await DepartmentNameAsync(user.DepartmentId, ct), Roles = currentRoles.Order() });
         user.DepartmentId = departmentId;
         // A change of roles must reach the user's cookie: a new stamp signs them in again with fresh claims.
         user.SecurityStamp = Guid.NewGuid().ToString("N");
@@ -133,7 +133,7 @@ public sealed class OrganizationService(KohoDbContext db, AuditTrail audit, User
         db.UserRoles.RemoveRange(await db.UserRoles.Where(ur => ur.UserId == userId).ToListAsync(ct));
         db.UserRoles.AddRange(roleIds.Select(id => new IdentityUserRole<Guid> { UserId = userId, RoleId = id }));
         await audit.SaveAsync(new AuditEntry(tenantId, actor, "user.updated", "user", user.Id.ToString(),
-            Before: before, After: AuditSummary.Of(new { Department = departmentId, Roles = roles.Order() })), ct);
+            Before: before, After: AuditSummary.Of(new { Department = await DepartmentNameAsync(departmentId, ct), Roles = roles.Order() })), ct);
         return Result<KohoUser>.Ok(user);
     }
 
@@ -165,6 +165,10 @@ public sealed class OrganizationService(KohoDbContext db, AuditTrail audit, User
                join r in db.Roles on ur.RoleId equals r.Id
                where ur.UserId == userId
                select r.Name!).ToListAsync(ct);
+
+    /// <summary>Audit summaries name the department, which a reader understands, rather than its id.</summary>
+    private async Task<string?> DepartmentNameAsync(Guid? id, CancellationToken ct) =>
+        id is null ? null : await db.Departments.IgnoreQueryFilters().Where(d => d.Id == id).Select(d => d.Name).FirstOrDefaultAsync(ct);
 
     private async Task AddRolesAsync(Guid userId, IEnumerable<string> roles, CancellationToken ct)
     {
