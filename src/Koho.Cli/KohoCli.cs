@@ -81,7 +81,8 @@ public static class KohoCli
 
         try
         {
-            return await root.Parse(args).InvokeAsync();
+            // Errors are reported below in Japanese, without the stack trace System.CommandLine would print.
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is InvalidOperationException or DbUpdateException or System.Data.Common.DbException)
         {
@@ -96,6 +97,8 @@ public static class KohoCli
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        // Database errors reach the user as one Japanese line from RunAsync, not as EF's log dump.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         builder.Services.AddKohoCore();
         return builder.Build();
     }
@@ -146,6 +149,11 @@ public static class KohoCli
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KohoDbContext>();
         var trail = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+        if (!(await db.Database.GetAppliedMigrationsAsync(ct)).Any())
+        {
+            await stderr.WriteLineAsync("データベースが作成されていません。接続先（ConnectionStrings:Koho）が正しいか確かめ、必要なら `koho db migrate` を実行してください。");
+            return InvalidInput;
+        }
         var tenants = await db.Tenants.AsNoTracking()
             .Where(t => code == null || t.Code == code).OrderBy(t => t.Code).ToListAsync(ct);
         if (tenants.Count == 0)

@@ -21,6 +21,8 @@ public static class StartupChecks
     {
         if (!await AdministratorExistsAsync(services))
         {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("Koho.Startup").LogCritical(
+                "システム管理者が登録されていないため起動できません。`koho admin create` を実行してください。");
             throw new InvalidOperationException(
                 "システム管理者が登録されていないため起動できません。先に `koho admin create` で管理者を作成してください。" +
                 " (No administrator exists: run `koho admin create` first.)");
