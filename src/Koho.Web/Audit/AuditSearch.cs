@@ -36,7 +36,10 @@ public static class AuditSearch
     /// <summary>UTF-8 with BOM (so that Excel opens Japanese correctly), RFC 4180 quoting, formula-safe cells.</summary>
     public static async Task WriteCsvAsync(KohoDbContext db, AuditFilter filter, Stream output, CancellationToken ct = default)
     {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true)
+        {
+            NewLine = "\r\n", // RFC 4180 line ends, whatever the server's OS
+        };
         await writer.WriteLineAsync("連番,日時(JST),操作者,操作,対象種別,対象ID,変更前,変更後,直前ハッシュ,ハッシュ");
         await foreach (var r in filter.Apply(db.AuditRecords.AsNoTracking()).OrderBy(r => r.Seq).AsAsyncEnumerable().WithCancellation(ct))
         {
