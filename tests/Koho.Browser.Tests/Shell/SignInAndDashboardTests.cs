@@ -89,6 +89,16 @@ public sealed class SignInAndDashboardTests(BrowserFixture fixture) : IClassFixt
         await page.GotoAsync("/organization/users");
         await BrowserFixture.ScreenshotAsync(page, "07-users");
 
+        await page.GotoAsync("/accounts");
+        var accounts = await page.Locator("main table").InnerTextAsync();
+        Assert.Contains("武蔵野市公式X（デモ）", accounts);
+        Assert.Contains("申請中", accounts);
+        await page.GetByLabel("状態").SelectOptionAsync("Applying");
+        await page.GetByRole(AriaRole.Button, new() { Name = "絞り込み" }).ClickAsync();
+        await page.WaitForURLAsync("**/accounts?status=Applying");
+        Assert.Equal(1, await page.Locator("main tbody tr").CountAsync());
+        await BrowserFixture.ScreenshotAsync(page, "07b-accounts-applying");
+
         await page.GetByRole(AriaRole.Link, new() { Name = "監査ログ", Exact = true }).ClickAsync();
         Assert.Contains("department.created", await page.Locator("main").InnerTextAsync());
         await BrowserFixture.ScreenshotAsync(page, "08-audit");
