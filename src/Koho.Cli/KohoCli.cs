@@ -112,6 +112,8 @@ public static class KohoCli
         var org = sp.GetRequiredService<OrganizationService>();
         var actor = AuditActor.Cli(Environment.UserName);
 
+        // The municipality and its administrator are created together or not at all.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var normalized = LocalGovernmentCode.Normalize(code);
         var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Code == normalized, ct);
         if (tenant is null)
@@ -128,7 +130,6 @@ public static class KohoCli
                 return InvalidInput;
             }
             tenant = created.Value!;
-            await stdout.WriteLineAsync($"団体を登録しました: {tenant.Name}（{tenant.Code}）");
         }
         sp.GetRequiredService<TenantContext>().Use(tenant.Id);
 
@@ -137,10 +138,12 @@ public static class KohoCli
                 [KohoRoles.Administrator], password), actor, ct);
         if (!result.Succeeded)
         {
+            await tx.RollbackAsync(ct);
             foreach (var e in result.Errors) await stderr.WriteLineAsync(e);
             return InvalidInput;
         }
-        await stdout.WriteLineAsync($"システム管理者を作成しました: {userName}（{tenant.Name}）");
+        await tx.CommitAsync(ct);
+        await stdout.WriteLineAsync($"システム管理者を作成しました: {userName}（{tenant.Name}・{tenant.Code}）");
         return Ok;
     }
 
@@ -167,7 +170,8 @@ public static class KohoCli
             var v = await trail.VerifyAsync(t.Id, ct);
             if (v.IsIntact)
             {
-                await stdout.WriteLineAsync($"OK  {t.Code} {t.Name}: {v.VerifiedCount} 件の記録が正しくつながっています。");
+                await stdout.WriteLineAsync($"OK  {t.Code} {t.Name}: {v.VerifiedCount} 件の記録が正しくつながっています。" +
+                    (v.HeadHash is null ? "" : $"最新 #{v.VerifiedCount} {v.HeadHash}（ログの記録と照合してください）"));
             }
             else
             {

@@ -19,6 +19,7 @@ public static class KohoServices
         services.AddScoped<TenantContext>();
         services.AddKohoDatabase();
         services.AddKohoIdentity();
+        services.AddSingleton<AuditKey>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<OrganizationService>();
 
@@ -55,6 +56,7 @@ public static class KohoServices
         // Japanese text goes out as characters, not as &#x...; entities (smaller pages, readable source).
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<DateDisplay>();
+        services.AddSignInRateLimit();
         services.AddOpenApi();
         services.AddProblemDetails();
         // Behind a TLS-terminating reverse proxy on the same host (nginx), trust its X-Forwarded-Proto so that

@@ -17,6 +17,8 @@ builder.Services.AddKohoCore().AddKohoWeb();
 var app = builder.Build();
 
 await app.Services.MigrateKohoDatabaseAsync();
+// First, so that everything after it (HSTS, Secure cookies, antiforgery) sees the client's real scheme.
+app.UseForwardedHeaders();
 if (app.Environment.IsDevelopment())
 {
     await DemoSeeder.SeedAsync(app.Services);
@@ -28,7 +30,6 @@ else
     app.UseHsts();
 }
 
-app.UseForwardedHeaders();
 app.UseKohoSecurityHeaders();
 app.UseStaticFiles();
 app.UseRequestLocalization(new RequestLocalizationOptions
@@ -40,6 +41,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     RequestCultureProviders = [new CookieRequestCultureProvider()],
 });
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseTwoFactorEnrolmentGate();
 app.UseAuthorization();

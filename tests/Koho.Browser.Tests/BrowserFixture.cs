@@ -88,6 +88,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseEnvironment("Development");
             builder.UseSetting("Koho:Database:Provider", "sqlite");
             builder.UseSetting("ConnectionStrings:Koho", $"Data Source={databasePath}");
+            builder.UseSetting("Koho:Audit:KeyFile", Path.Combine(Path.GetDirectoryName(databasePath)!, "audit.key"));
         }
     }
 }

@@ -11,19 +11,30 @@ public sealed record AuditFilter(DateOnly? From = null, DateOnly? To = null, str
 {
     public IQueryable<AuditRecord> Apply(IQueryable<AuditRecord> q)
     {
-        // Dates are the municipality's calendar days (JST).
-        if (From is { } from) { var t = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), JapaneseDates.Jst).ToUniversalTime(); q = q.Where(r => r.At >= t); }
-        if (To is { } to) { var t = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), JapaneseDates.Jst).ToUniversalTime(); q = q.Where(r => r.At < t); }
+        // Dates are the municipality's calendar days (JST), kept to a range every database can represent.
+        if (From is { } from) { var t = StartOfDayUtc(from); q = q.Where(r => r.At >= t); }
+        if (To is { } to) { var t = StartOfDayUtc(to.AddDays(to < MaxDate ? 1 : 0)); q = q.Where(r => r.At < t); }
         if (!string.IsNullOrWhiteSpace(Actor)) { var a = Actor.Trim(); q = q.Where(r => r.ActorName.Contains(a)); }
-        if (!string.IsNullOrWhiteSpace(Action)) { var a = Action.Trim(); q = q.Where(r => r.Action.StartsWith(a)); }
+        // Action codes are lower case; so is the search, whatever the database's LIKE does with case.
+        if (!string.IsNullOrWhiteSpace(Action)) { var a = Action.Trim().ToLowerInvariant(); q = q.Where(r => r.Action.StartsWith(a)); }
         if (!string.IsNullOrWhiteSpace(Target)) { var t = Target.Trim(); q = q.Where(r => r.TargetId == t || r.TargetType == t); }
         return q;
+    }
+
+    private static readonly DateOnly MinDate = new(1900, 1, 1);
+    private static readonly DateOnly MaxDate = new(2999, 12, 31);
+
+    private static DateTimeOffset StartOfDayUtc(DateOnly day)
+    {
+        var clamped = day < MinDate ? MinDate : day > MaxDate ? MaxDate : day;
+        return new DateTimeOffset(clamped.ToDateTime(TimeOnly.MinValue), JapaneseDates.Jst).ToUniversalTime();
     }
 }
 
 public static class AuditSearch
 {
     public const int PageSize = 50;
+    public const int MaxPage = 100_000;
 
     public static async Task<(List<AuditRecord> Rows, int Total)> PageAsync(KohoDbContext db, AuditFilter filter, int page, CancellationToken ct = default)
     {

@@ -6,10 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Koho.Web.Audit;
 
 /// <summary>
-/// Appends to and verifies the hash-chained audit trail. A state change and its audit record are saved in one
+/// Appends to and verifies the hash-chained audit trail. Each record's hash is an HMAC-SHA-256 (keyed by
+/// <see cref="AuditKey"/>, which is not in the database) over its fields and the previous record's hash. A state change and its audit record are saved in one
 /// transaction by <see cref="SaveAsync"/>, so there is never a change without its record or the reverse.
 /// </summary>
-public sealed class AuditTrail(KohoDbContext db, TimeProvider clock)
+public sealed class AuditTrail(KohoDbContext db, TimeProvider clock, AuditKey key, ILogger<AuditTrail> log)
 {
     /// <summary>Hash that the first record of every chain points back to.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -53,7 +54,7 @@ public sealed class AuditTrail(KohoDbContext db, TimeProvider clock)
                     Seq = head.Seq + 1,
                     At = now,
                     ActorId = entry.Actor.Id,
-                    ActorName = entry.Actor.Name,
+                    ActorName = entry.Actor.Name.Length <= 200 ? entry.Actor.Name : entry.Actor.Name[..199] + "…",
                     Action = entry.Action,
                     TargetType = entry.TargetType,
                     TargetId = entry.TargetId,
@@ -62,13 +63,17 @@ public sealed class AuditTrail(KohoDbContext db, TimeProvider clock)
                     PrevHash = head.Hash,
                     Hash = "",
                 };
-                record.Hash = ComputeHash(record);
+                record.Hash = ComputeHash(record, key.Key);
                 db.AuditRecords.Add(record);
                 heads[entry.TenantId] = (record.Seq, record.Hash);
             }
 
             await db.SaveChangesAsync(ct);
             if (tx is not null) await tx.CommitAsync(ct);
+            // The newest link goes to the (externally collected) log as well: an anchor that shows it if the
+            // newest records are ever removed from the database.
+            foreach (var (tenant, head) in heads)
+                log.LogInformation("Audit chain head {TenantId} #{Seq} {Hash}", tenant, head.Seq, head.Hash);
         }
         catch
         {
@@ -101,15 +106,15 @@ public sealed class AuditTrail(KohoDbContext db, TimeProvider clock)
                 return AuditVerification.Broken(expected - 1, expected, $"記録 #{expected} が見つかりません（削除または順序の改ざん）。");
             if (r.PrevHash != prev)
                 return AuditVerification.Broken(expected - 1, r.Seq, $"記録 #{r.Seq} の直前ハッシュが記録 #{r.Seq - 1} と一致しません（削除または順序の改ざん）。");
-            if (ComputeHash(r) != r.Hash)
+            if (ComputeHash(r, key.Key) != r.Hash)
                 return AuditVerification.Broken(expected - 1, r.Seq, $"記録 #{r.Seq} の内容がハッシュと一致しません（改ざん）。");
             prev = r.Hash;
             expected++;
         }
-        return AuditVerification.Intact(expected - 1);
+        return AuditVerification.Intact(expected - 1) with { HeadHash = expected > 1 ? prev : null };
     }
 
-    public static string ComputeHash(AuditRecord r)
+    public static string ComputeHash(AuditRecord r, byte[] key)
     {
         // Length-prefixed fields, so that no two different records serialise to the same text.
         var sb = new StringBuilder();
@@ -125,7 +130,7 @@ public sealed class AuditTrail(KohoDbContext db, TimeProvider clock)
         Field(r.Before);
         Field(r.After);
         Field(r.PrevHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(sb.ToString())));
     }
 
     /// <summary>PostgreSQL keeps microseconds; truncating first means the hash survives the round trip.</summary>
@@ -135,6 +140,9 @@ public sealed class AuditTrail(KohoDbContext db, TimeProvider clock)
 
 public sealed record AuditVerification(bool IsIntact, long VerifiedCount, long? BrokenAtSeq, string? Problem)
 {
+    /// <summary>Hash of the newest record of an intact chain, to compare with the anchors in the log.</summary>
+    public string? HeadHash { get; init; }
+
     public static AuditVerification Intact(long count) => new(true, count, null, null);
     public static AuditVerification Broken(long verified, long seq, string problem) => new(false, verified, seq, problem);
 }

@@ -1,18 +1,21 @@
 using Koho.Web.Database;
+using Koho.Web.Organization;
+using Koho.Web.Shell;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Koho.Web.Audit;
 
-public sealed class AuditIndexModel(KohoDbContext db) : PageModel
+public sealed class AuditIndexModel(KohoDbContext db, AuditTrail trail, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }
     [BindProperty(SupportsGet = true)] public string? Action { get; set; }
     [BindProperty(SupportsGet = true)] public string? Target { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    // "p", not "page": Razor Pages keeps "page" as a route value of its own, which would always win.
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public List<AuditRecord> Rows { get; private set; } = [];
     public int Total { get; private set; }
@@ -30,7 +33,20 @@ public sealed class AuditIndexModel(KohoDbContext db) : PageModel
 
     public async Task OnGetAsync()
     {
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = Math.Clamp(PageNumber, 1, AuditSearch.MaxPage);
         (Rows, Total) = await AuditSearch.PageAsync(db, new AuditFilter(From, To, Actor, Action, Target), PageNumber);
+    }
+
+    /// <summary>CSV of the filtered trail. A POST (with antiforgery), because taking a copy is itself recorded.</summary>
+    public async Task<IActionResult> OnPostExportAsync()
+    {
+        var me = CurrentUser.From(User);
+        var filter = new AuditFilter(From, To, Actor, Action, Target);
+        await trail.SaveAsync(new AuditEntry(me.TenantId, me.Actor, "audit.exported", "audit-trail", me.TenantId.ToString(),
+            After: AuditSummary.Of(filter)));
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"koho-audit-{JapaneseDates.ToJst(clock.GetUtcNow()):yyyyMMdd-HHmm}.csv\"";
+        await AuditSearch.WriteCsvAsync(db, filter, Response.Body, HttpContext.RequestAborted);
+        return new EmptyResult(); // the CSV is the response; no page to render
     }
 }

@@ -67,7 +67,10 @@ public sealed class OrganizationService(KohoDbContext db, AuditTrail audit, User
         var errors = new List<string>();
         var userName = input.UserName.Trim();
         var displayName = input.DisplayName.Trim();
-        if (userName.Length == 0) errors.Add("サインイン名を入力してください。");
+        if (userName.Length is 0 or > 64) errors.Add("サインイン名を64文字以内で入力してください。");
+        var email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
+        if (email is not null && (email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out _)))
+            errors.Add("メールアドレスの形式が正しくありません。");
         if (displayName.Length is 0 or > 100) errors.Add("氏名を100文字以内で入力してください。");
         if (input.DepartmentId is { } depId && !await db.Departments.IgnoreQueryFilters().AnyAsync(d => d.Id == depId && d.TenantId == tenantId, ct))
             errors.Add("所属が見つかりません。");
@@ -82,7 +85,7 @@ public sealed class OrganizationService(KohoDbContext db, AuditTrail audit, User
             UserName = userName,
             DisplayName = displayName,
             DepartmentId = input.DepartmentId,
-            Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim(),
+            Email = email,
             CreatedAt = clock.GetUtcNow(),
             LockoutEnabled = true,
         };

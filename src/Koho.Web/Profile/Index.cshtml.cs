@@ -36,6 +36,7 @@ public sealed class ProfileModel(UserManager<KohoUser> users, SignInManager<Koho
         {
             var before = AuditSummary.Of(new { user.PrefersWareki });
             user.PrefersWareki = prefersWareki;
+            // Saved by the audit trail together with its record (the user is tracked by this context).
             await audit.SaveAsync(new AuditEntry(user.TenantId, Actor(user), "user.preferences-changed", "user", user.Id.ToString(),
                 before, AuditSummary.Of(new { user.PrefersWareki })));
             await signIn.RefreshSignInAsync(user);
@@ -49,14 +50,18 @@ public sealed class ProfileModel(UserManager<KohoUser> users, SignInManager<Koho
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
+        // The new password and its audit record are saved together or not at all.
+        await using var tx = await db.Database.BeginTransactionAsync();
         var result = await users.ChangePasswordAsync(user, currentPassword ?? "", newPassword ?? "");
         if (!result.Succeeded)
         {
+            await tx.RollbackAsync();
             Errors.AddRange(result.Errors.Select(e => e.Description));
         }
         else
         {
             await audit.SaveAsync(new AuditEntry(user.TenantId, Actor(user), "user.password-changed", "user", user.Id.ToString()));
+            await tx.CommitAsync();
             await signIn.RefreshSignInAsync(user);
             Saved = L["パスワードを変更しました。"];
         }

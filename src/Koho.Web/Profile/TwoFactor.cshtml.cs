@@ -13,9 +13,9 @@ namespace Koho.Web.Profile;
 
 /// <summary>TOTP enrolment (RFC 6238) with a QR code, recovery codes, and their renewal.</summary>
 public sealed class TwoFactorSetupModel(UserManager<KohoUser> users, SignInManager<KohoUser> signIn, KohoDbContext db,
-    AuditTrail audit, IStringLocalizer<SharedResource> L) : PageModel
+    AuditTrail audit, IUserStore<KohoUser> store, IStringLocalizer<SharedResource> L) : PageModel
 {
-    [BindProperty] public string Code { get; set; } = "";
+    [BindProperty] public string? Code { get; set; }
 
     public bool Enabled { get; private set; }
     public bool EnrolmentRequired { get; private set; }
@@ -38,33 +38,49 @@ public sealed class TwoFactorSetupModel(UserManager<KohoUser> users, SignInManag
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
-        var code = new string(Code.Where(char.IsDigit).ToArray());
-        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        if (!await CodeIsValidAsync(user))
         {
             Errors.Add(L["確認コードが正しくありません。時刻がずれていないかも確認してください。"]);
             await LoadAsync(user);
             return Page();
         }
-        await users.SetTwoFactorEnabledAsync(user, true);
-        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList();
-        await audit.SaveAsync(new AuditEntry(user.TenantId, Actor(user), "user.two-factor-enabled", "user", user.Id.ToString()));
+        // Enabling, the recovery codes and the audit record are one unit of work: all or nothing.
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            await users.SetTwoFactorEnabledAsync(user, true);
+            RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList();
+            await audit.SaveAsync(new AuditEntry(user.TenantId, Actor(user), "user.two-factor-enabled", "user", user.Id.ToString()));
+            await tx.CommitAsync();
+        }
         // New claims: the enrolment gate lets the user through from now on.
         await signIn.RefreshSignInAsync(user);
         Enabled = true;
         return Page();
     }
 
+    /// <summary>New recovery codes need a current authenticator code, so that a stolen session cannot take them.</summary>
     public async Task<IActionResult> OnPostNewRecoveryCodesAsync()
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
         if (!user.TwoFactorEnabled) return RedirectToPage();
-        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList();
-        await audit.SaveAsync(new AuditEntry(user.TenantId, Actor(user), "user.recovery-codes-renewed", "user", user.Id.ToString()));
+        if (!await CodeIsValidAsync(user))
+        {
+            Errors.Add(L["確認のため、認証アプリの現在のコードを入力してください。"]);
+            await LoadAsync(user);
+            return Page();
+        }
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList();
+            await audit.SaveAsync(new AuditEntry(user.TenantId, Actor(user), "user.recovery-codes-renewed", "user", user.Id.ToString()));
+            await tx.CommitAsync();
+        }
         Enabled = true;
         return Page();
     }
 
+    /// <summary>Turning 2FA off needs a current authenticator code too, and is refused where the tenant requires it.</summary>
     public async Task<IActionResult> OnPostDisableAsync()
     {
         var user = await users.GetUserAsync(User);
@@ -75,11 +91,28 @@ public sealed class TwoFactorSetupModel(UserManager<KohoUser> users, SignInManag
             await LoadAsync(user);
             return Page();
         }
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
-        await audit.SaveAsync(new AuditEntry(user.TenantId, Actor(user), "user.two-factor-disabled", "user", user.Id.ToString()));
+        if (!await CodeIsValidAsync(user))
+        {
+            Errors.Add(L["確認のため、認証アプリの現在のコードを入力してください。"]);
+            await LoadAsync(user);
+            return Page();
+        }
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            await users.SetTwoFactorEnabledAsync(user, false);
+            await users.ResetAuthenticatorKeyAsync(user);
+            await audit.SaveAsync(new AuditEntry(user.TenantId, Actor(user), "user.two-factor-disabled", "user", user.Id.ToString()));
+            await tx.CommitAsync();
+        }
         await signIn.RefreshSignInAsync(user);
         return RedirectToPage();
+    }
+
+    private async Task<bool> CodeIsValidAsync(KohoUser user)
+    {
+        // An empty field binds as null.
+        var code = new string((Code ?? "").Where(char.IsDigit).ToArray());
+        return code.Length == 6 && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code);
     }
 
     private async Task LoadAsync(KohoUser user)
@@ -95,8 +128,12 @@ public sealed class TwoFactorSetupModel(UserManager<KohoUser> users, SignInManag
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // A pending key, usable only once a code from it is confirmed. Stored directly rather than through
+            // ResetAuthenticatorKeyAsync, which would also renew the security stamp and sign the user out of
+            // this very session while they are still setting up their phone.
+            key = users.GenerateNewAuthenticatorKey();
+            await ((IUserAuthenticatorKeyStore<KohoUser>)store).SetAuthenticatorKeyAsync(user, key, HttpContext.RequestAborted);
+            await users.UpdateAsync(user);
         }
         SharedKey = FormatKey(key!);
         var tenantName = await db.Tenants.Where(t => t.Id == user.TenantId).Select(t => t.Name).FirstAsync();

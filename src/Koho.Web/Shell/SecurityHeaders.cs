@@ -22,6 +22,9 @@ public static class SecurityHeaders
                 h["Referrer-Policy"] = "same-origin";
                 h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
                 h["Cross-Origin-Opener-Policy"] = "same-origin";
+                // Pages carry personal data, TOTP secrets, recovery codes and exports: never keep them in a cache.
+                if (!context.Request.Path.StartsWithSegments("/css") && !context.Request.Path.StartsWithSegments("/js"))
+                    h.CacheControl = "no-store";
                 return Task.CompletedTask;
             });
             await next();

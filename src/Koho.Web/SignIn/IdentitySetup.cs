@@ -38,7 +38,8 @@ public static class IdentitySetup
             .AddErrorDescriber<JapaneseIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<KohoClaimsFactory>();
 
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        // A removed role or a reset password reaches every session of the user within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -68,6 +69,33 @@ public static class IdentitySetup
                 .RequireAuthenticatedUser().RequireClaim(KohoClaims.Tenant).Build());
         return services;
     }
+
+    public const string RateLimitSetting = "Koho:SignIn:MaxAttemptsPerMinute";
+
+    /// <summary>
+    /// Sign-in attempts (password and second factor) per client address and minute. Lockout protects each
+    /// account; this keeps one client from trying many names, or from filling the audit trail with failures.
+    /// An office behind one NAT address shares the allowance, hence a generous default.
+    /// </summary>
+    public static IServiceCollection AddSignInRateLimit(this IServiceCollection services) =>
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await ctx.HttpContext.Response.WriteAsync("サインインの試行が多すぎます。1分ほど待ってからお試しください。", ct);
+            };
+            o.GlobalLimiter = System.Threading.RateLimiting.PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var isAttempt = HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments("/signin");
+                if (!isAttempt) return System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("other");
+                var limit = http.RequestServices.GetRequiredService<IConfiguration>().GetValue(RateLimitSetting, 60);
+                return System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1) });
+            });
+        });
 
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {

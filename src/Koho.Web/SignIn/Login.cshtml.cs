@@ -10,8 +10,9 @@ namespace Koho.Web.SignIn;
 public sealed class LoginModel(SignInManager<KohoUser> signIn, UserManager<KohoUser> users, AuditTrail audit,
     IStringLocalizer<SharedResource> L, ILogger<LoginModel> log) : PageModel
 {
-    [BindProperty] public string UserName { get; set; } = "";
-    [BindProperty] public string Password { get; set; } = "";
+    // Empty fields bind as null.
+    [BindProperty] public string? UserName { get; set; }
+    [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
     public List<string> Errors { get; } = [];
@@ -27,16 +28,18 @@ public sealed class LoginModel(SignInManager<KohoUser> signIn, UserManager<KohoU
             return Page();
         }
 
-        var user = await users.FindByNameAsync(UserName.Trim());
+        var user = await users.FindByNameAsync(UserName!.Trim());
         // The same message for an unknown name and a wrong password, so that names cannot be probed.
         if (user is null)
         {
+            // Spend the time a password check takes, so that response times do not reveal which names exist.
+            users.PasswordHasher.VerifyHashedPassword(DummyUser, DummyHash.Value, Password!);
             log.LogInformation("Sign-in failed for an unknown user name");
             Errors.Add(L["サインイン名またはパスワードが正しくありません。"]);
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
         var actor = new AuditActor(user.Id, $"{user.DisplayName} ({user.UserName})");
         if (result.Succeeded)
         {
@@ -60,4 +63,7 @@ public sealed class LoginModel(SignInManager<KohoUser> signIn, UserManager<KohoU
     }
 
     private string SafeReturnUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
+
+    private static readonly KohoUser DummyUser = new() { UserName = "-" };
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<KohoUser>().HashPassword(DummyUser, Guid.NewGuid().ToString()));
 }

@@ -10,8 +10,9 @@ namespace Koho.Web.SignIn;
 /// <summary>Second step of sign-in for users with TOTP enabled: an authenticator code or a recovery code.</summary>
 public sealed class TwoFactorModel(SignInManager<KohoUser> signIn, AuditTrail audit, IStringLocalizer<SharedResource> L) : PageModel
 {
-    [BindProperty] public string Code { get; set; } = "";
-    [BindProperty] public string RecoveryCode { get; set; } = "";
+    // Empty fields bind as null.
+    [BindProperty] public string? Code { get; set; }
+    [BindProperty] public string? RecoveryCode { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [BindProperty(SupportsGet = true, Name = "recovery")] public bool UseRecoveryCode { get; set; }
 
@@ -24,7 +25,7 @@ public sealed class TwoFactorModel(SignInManager<KohoUser> signIn, AuditTrail au
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null) return RedirectToPage("/SignIn/Login");
-        var code = new string(Code.Where(char.IsDigit).ToArray());
+        var code = new string((Code ?? "").Where(char.IsDigit).ToArray());
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         return await Outcome(user, result, "authenticator");
     }
@@ -34,7 +35,7 @@ public sealed class TwoFactorModel(SignInManager<KohoUser> signIn, AuditTrail au
         UseRecoveryCode = true;
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null) return RedirectToPage("/SignIn/Login");
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(RecoveryCode.Replace(" ", ""));
+        var result = await signIn.TwoFactorRecoveryCodeSignInAsync((RecoveryCode ?? "").Replace(" ", ""));
         return await Outcome(user, result, "recovery-code");
     }
 

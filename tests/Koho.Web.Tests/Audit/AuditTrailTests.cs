@@ -43,6 +43,9 @@ public abstract class AuditTrailTests(DatabaseKind kind)
         ? ["DROP TRIGGER AuditRecords_NoUpdate", "DROP TRIGGER AuditRecords_NoDelete"]
         : ["ALTER TABLE \"AuditRecords\" DISABLE TRIGGER \"AuditRecords_AppendOnly\""];
 
+    /// <summary>A literal for ExecuteSqlRaw: quotes doubled, and braces doubled because the text is a format string.</summary>
+    private static string Sql(string value) => value.Replace("'", "''").Replace("{", "{{").Replace("}", "}}");
+
     private string Q(string identifier) => kind == DatabaseKind.Sqlite ? identifier : $"\"{identifier}\"";
 
     private static async Task<(int Code, string Output)> CliVerifyAsync(IServiceProvider services)
@@ -112,6 +115,46 @@ public abstract class AuditTrailTests(DatabaseKind kind)
         Assert.Contains($"記録 #{brokenAt} でチェーンが切れています", output);
         Assert.Contains(kindOfProblem, output);
         Assert.Contains($"#{brokenAt - 1} までは正常", output);
+    }
+
+    [Fact]
+    public async Task Rewriting_the_whole_chain_without_the_key_is_caught()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var services = TestServices.Build(database);
+        var tenantId = await TenantWithHistoryAsync(services, 3);
+        // An attacker alters record 2 and recomputes every hash from there on, with a key of their own.
+        var forgedKey = new byte[32];
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KohoDbContext>();
+            var records = await db.AuditRecords.IgnoreQueryFilters().Where(r => r.TenantId == tenantId).OrderBy(r => r.Seq).ToListAsync(Ct);
+            var statements = new List<string>(DropTriggers());
+            var prev = records[0].Hash;
+            foreach (var r in records.Skip(1))
+            {
+                if (r.Seq == 2) r.After = "書き換え";
+                r.PrevHash = prev;
+                r.Hash = AuditTrail.ComputeHash(r, forgedKey);
+                prev = r.Hash;
+                statements.Add($"UPDATE {Q("AuditRecords")} SET {Q("After")} = '{Sql(r.After!)}', {Q("PrevHash")} = '{r.PrevHash}', {Q("Hash")} = '{r.Hash}' WHERE {Q("Seq")} = {r.Seq} AND {Q("TenantId")} = '{(kind == DatabaseKind.Sqlite ? r.TenantId.ToString().ToUpperInvariant() : r.TenantId.ToString())}'");
+            }
+            await ExecAsync(services, [.. statements]);
+        }
+        var (code, output) = await CliVerifyAsync(services);
+        Assert.Equal(KohoCli.Failed, code);
+        Assert.Contains("記録 #2 でチェーンが切れています", output);
+    }
+
+    [Fact]
+    public async Task The_verification_reports_the_head_to_compare_with_the_logged_anchors()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var services = TestServices.Build(database);
+        await TenantWithHistoryAsync(services, 2);
+        var (code, output) = await CliVerifyAsync(services);
+        Assert.Equal(KohoCli.Ok, code);
+        Assert.Matches("最新 #3 [0-9a-f]{64}", output);
     }
 
     [Fact]

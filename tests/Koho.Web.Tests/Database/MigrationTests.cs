@@ -121,6 +121,10 @@ public abstract class MigrationTests(DatabaseKind kind)
                      (SELECT group_concat(ii.name, ',') FROM pragma_index_info(il.name) ii)
               FROM sqlite_master m JOIN pragma_index_list(m.name) il
               WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '__EFMigrations%' AND il.origin <> 'pk'
+              UNION ALL
+              SELECT 'fk ' || m.name || '.' || f."from" || ' -> ' || f."table" || '.' || f."to" || ' ' || f.on_delete
+              FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f
+              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '__EFMigrations%'
               """
             : """
               SELECT 'col ' || table_name || '.' || column_name || ' ' || data_type || ' ' ||
@@ -129,6 +133,9 @@ public abstract class MigrationTests(DatabaseKind kind)
               UNION ALL
               SELECT 'idx ' || tablename || ' ' || regexp_replace(indexdef, ' ON public\.', ' ON ')
               FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '__EFMigrations%'
+              UNION ALL
+              SELECT 'fk ' || conrelid::regclass::text || ' ' || pg_get_constraintdef(oid)
+              FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace
               """;
         var rows = new List<string>();
         await using var cmd = conn.CreateCommand();

@@ -56,8 +56,9 @@ public abstract class StartupTests(DatabaseKind kind)
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KohoDbContext>();
-        // The municipality from the third attempt exists (it is valid), but no user was half-created.
+        // Nothing was half-created: not the municipality of the third attempt, not its administrator.
         Assert.Equal(0, await db.Users.CountAsync(Ct));
+        Assert.Equal(0, await db.Tenants.CountAsync(Ct));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using Koho.Web.Database;
 using Koho.Web.Tests.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Koho.Web.Tests.Organization;
 
@@ -88,6 +89,31 @@ public abstract class OrganizationTests(AppFixture fixture)
         Assert.Contains("パスワードは12文字以上にしてください。", html);
         Assert.Contains("パスワードに数字を含めてください。", html);
         Assert.False(await fixture.App.WithDbAsync(async (db, _) => await db.TenantUsers.AnyAsync(u => u.UserName == "weak-user", Ct), tenantId));
+    }
+
+    [Fact]
+    public async Task An_administrator_changes_a_members_roles_and_department_and_it_is_audited()
+    {
+        var tenantId = await DemoTenantAsync();
+        var (hrId, unit) = await fixture.App.WithDbAsync(async (db, _) =>
+            ((await db.TenantUsers.FirstAsync(u => u.UserName == "hr", Ct)).Id, (await db.Departments.FirstAsync(d => d.Name == "人事係", Ct)).Id), tenantId);
+        var client = await fixture.App.SignedInClientAsync("admin");
+        var form = new List<KeyValuePair<string, string>> { new("DepartmentId", unit.ToString()), new("Roles", "hr"), new("Roles", "auditor") };
+        var r = await client.PostFormAsync($"/organization/users/{hrId}", new(), extra: form);
+        Assert.Contains("保存しました。", await r.Content.ReadAsStringAsync(Ct));
+        var (roles, department, after) = await fixture.App.WithDbAsync(async (db, sp) =>
+        {
+            var org = sp.GetRequiredService<Koho.Web.Organization.OrganizationService>();
+            var user = await db.TenantUsers.FirstAsync(u => u.Id == hrId, Ct);
+            var record = await db.AuditRecords.Where(x => x.Action == "user.updated" && x.TargetId == hrId.ToString()).OrderByDescending(x => x.Seq).FirstAsync(Ct);
+            return ((await org.RolesOfAsync(hrId, Ct)).Order().ToList(), user.DepartmentId, record.After);
+        }, tenantId);
+        Assert.Equal(["auditor", "hr"], roles);
+        Assert.Equal(unit, department);
+        Assert.Contains("人事係", after);
+        // The member's next request sees the new role (the security stamp changed).
+        var hr = await fixture.App.SignedInClientAsync("hr");
+        Assert.Equal(HttpStatusCode.OK, (await hr.GetAsync("/api/audit", Ct)).StatusCode);
     }
 
     [Fact]

@@ -117,7 +117,11 @@ public abstract partial class SignInTests(AppFixture fixture)
         Assert.Equal("/profile/two-factor", home.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/accounts", Ct)).StatusCode);
 
+        var stampBefore = await App.WithDbAsync(async (db, _) => (await db.Users.FirstAsync(u => u.UserName == approver, Ct)).SecurityStamp);
         var setup = await client.GetHtmlAsync("/profile/two-factor");
+        Assert.Equal(stampBefore, await App.WithDbAsync(async (db, _) => (await db.Users.FirstAsync(u => u.UserName == approver, Ct)).SecurityStamp));
+        // Opening the page again shows the same pending key (it is not replaced on every visit).
+        Assert.Contains(KeyPattern().Match(setup).Value, await client.GetHtmlAsync("/profile/two-factor"));
         Assert.Contains("data:image/png;base64,", setup); // the QR code
         var key = KeyPattern().Match(setup).Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(key));
@@ -154,12 +158,33 @@ public abstract partial class SignInTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
         Assert.Contains("リカバリーコードが正しくありません", await reused.Content.ReadAsStringAsync(Ct));
 
+        // New recovery codes need a current code from the app.
+        var noCode = await client.PostFormAsync("/profile/two-factor?handler=NewRecoveryCodes", new() { ["Code"] = "" }, formPage: "/profile/two-factor");
+        Assert.Contains("現在のコードを入力してください", await noCode.Content.ReadAsStringAsync(Ct));
+        var renewed = await client.PostFormAsync("/profile/two-factor?handler=NewRecoveryCodes", new() { ["Code"] = Totp.Code(key) }, formPage: "/profile/two-factor");
+        Assert.Equal(10, RecoveryCodePattern().Matches(await renewed.Content.ReadAsStringAsync(Ct)).Count);
+
         // Required 2FA cannot be switched off by the approver.
-        var disable = await client.PostFormAsync("/profile/two-factor?handler=Disable", new(), formPage: "/profile/two-factor");
+        var disable = await client.PostFormAsync("/profile/two-factor?handler=Disable", new() { ["Code"] = Totp.Code(key) }, formPage: "/profile/two-factor");
         Assert.Contains("無効にできません", await disable.Content.ReadAsStringAsync(Ct));
 
         var actions = await App.WithDbAsync(async (db, _) => await db.AuditRecords.Select(r => r.Action).ToListAsync(Ct), tenantId);
         Assert.Contains("user.two-factor-enabled", actions);
+        Assert.Contains("user.recovery-codes-renewed", actions);
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_are_rate_limited_per_client()
+    {
+        TestDatabase.RequireAvailable(fixture.Kind);
+        await using var database = await TestDatabase.CreateAsync(fixture.Kind);
+        await using var app = new KohoApp(database, settings: new Dictionary<string, string> { [IdentitySetup.RateLimitSetting] = "3" });
+        var client = app.NewClient();
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await client.SignInAsync("nobody", "wrong-password-0")).StatusCode);
+        var limited = await client.SignInAsync("nobody", "wrong-password-0");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Contains("試行が多すぎます", await limited.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/signin", Ct)).StatusCode); // only attempts are limited
     }
 
     private static async Task<string> UnusedCodeAsync(IServiceProvider sp)

@@ -10,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Koho.Web.Tests.Testing;
 
 /// <summary>The real Koho web app on an in-memory server, over a throwaway database of either provider.</summary>
-public sealed class KohoApp(TestDatabase database, string environment = "Development") : WebApplicationFactory<Program>
+public sealed class KohoApp(TestDatabase database, string environment = "Development", Action<IServiceCollection>? configureServices = null,
+    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
 
@@ -19,6 +20,11 @@ public sealed class KohoApp(TestDatabase database, string environment = "Develop
         builder.UseEnvironment(environment);
         builder.UseSetting("Koho:Database:Provider", Database.ProviderName);
         builder.UseSetting("ConnectionStrings:Koho", Database.ConnectionString);
+        builder.UseSetting(Koho.Web.Audit.AuditKey.KeySetting, TestServices.AuditKey);
+        // Tests sign in many times from one (in-memory) client address.
+        builder.UseSetting(Koho.Web.SignIn.IdentitySetup.RateLimitSetting, "100000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        if (configureServices is not null) builder.ConfigureServices(configureServices);
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects, speaks HTTPS (cookies are Secure).</summary>

@@ -37,7 +37,8 @@ public sealed class M0002_AuditTrail : Migration
         mb.CreateIndex("IX_AuditRecords_TenantId_At", "AuditRecords", ["TenantId", "At"]);
 
         // Append-only in the database as well as in the code: updates and deletes are refused by triggers.
-        // (The hash chain still catches anyone who drops the triggers first.)
+        // Someone who drops the triggers first is caught by the keyed hash chain (the key is not in the
+        // database), except for removing the newest records, which the head anchors in the log reveal.
         if (mb.IsSqlite())
         {
             mb.Sql("""
