@@ -13,7 +13,16 @@ public sealed class SignInAndDashboardTests(BrowserFixture fixture) : IClassFixt
         await page.GetByLabel("サインイン名").FillAsync(user);
         await page.GetByLabel("パスワード").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
-        await page.WaitForURLAsync("**/");
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            // Say what the browser shows instead of only "timeout".
+            await BrowserFixture.ScreenshotAsync(page, $"failed-signin-{user}");
+            throw new Xunit.Sdk.XunitException($"{user} のサインイン後も {page.Url} のままです: {await page.Locator("body").InnerTextAsync()}");
+        }
     }
 
     [Fact]
