@@ -25,6 +25,17 @@ if [ ${#need[@]} -gt 0 ]; then
     || { log "apt-get install failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
+# The holiday data set the checker's calendar is tested against (npm registry; a test-time dependency only).
+HOLIDAY_DIR="$ROOT/.cache/npm"
+HOLIDAY_JS="$HOLIDAY_DIR/node_modules/@holiday-jp/holiday_jp/lib/holidays.js"
+if [ ! -f "$HOLIDAY_JS" ]; then
+  log "installing @holiday-jp/holiday_jp (npm)"
+  mkdir -p "$HOLIDAY_DIR"
+  npm install --prefix "$HOLIDAY_DIR" --no-save --no-audit --no-fund --silent @holiday-jp/holiday_jp@2.5.1 >/dev/null 2>&1 \
+    || log "npm install @holiday-jp/holiday_jp failed (the holiday test will be skipped)"
+fi
+export KOHO_HOLIDAY_JP="$HOLIDAY_JS"
+
 # --- 2. Throwaway PostgreSQL cluster on a free loopback port ------------------------------------------------
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 PG_DIR=$(mktemp -d /tmp/koho-pg.XXXXXX)

@@ -44,7 +44,16 @@ public static class CheckJsonl
                 request = null;
                 return Fail(id, ref error);
             }
-            var text = textEl.GetString()!;
+            string text;
+            try
+            {
+                text = textEl.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                error = "text に対になっていないサロゲート（\\ud800 など、文字として成り立たない符号）が含まれています。";
+                return Fail(id, ref error);
+            }
             if (!TryEnum(root, "mode", out PostMode mode, PostMode.Official, ref error)
                 || !TryEnum(root, "category", out PostCategory category, PostCategory.Normal, ref error))
                 return Fail(id, ref error);
@@ -101,6 +110,8 @@ public static class CheckJsonl
         return false;
     }
 
+    private static string Clean(string s) => Text.Utf16.Scrub(s);
+
     private static readonly JsonWriterOptions Writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The output line: {"id","findings":[{"rule","category","severity","start","length","message","suggestion","clauses":[…]}]}.</summary>
@@ -110,26 +121,26 @@ public static class CheckJsonl
         using (var w = new Utf8JsonWriter(stream, Writer))
         {
             w.WriteStartObject();
-            w.WriteString("id", id);
-            if (error is not null) w.WriteString("error", error);
+            w.WriteString("id", Clean(id));
+            if (error is not null) w.WriteString("error", Clean(error));
             w.WriteStartArray("findings");
             foreach (var f in result.Findings)
             {
                 w.WriteStartObject();
-                w.WriteString("rule", f.Rule);
+                w.WriteString("rule", Clean(f.Rule));
                 w.WriteString("category", f.Category);
                 w.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
                 w.WriteNumber("start", f.Start);
                 w.WriteNumber("length", f.Length);
-                w.WriteString("message", f.Message);
-                if (f.Suggestion is null) w.WriteNull("suggestion"); else w.WriteString("suggestion", f.Suggestion);
+                w.WriteString("message", Clean(f.Message));
+                if (f.Suggestion is null) w.WriteNull("suggestion"); else w.WriteString("suggestion", Clean(f.Suggestion));
                 w.WriteStartArray("clauses");
                 foreach (var c in f.Clauses)
                 {
                     w.WriteStartObject();
                     w.WriteString("pack", c.Pack);
                     w.WriteString("clause", c.Clause);
-                    w.WriteString("quote", c.Quote);
+                    w.WriteString("quote", Clean(c.Quote));
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();

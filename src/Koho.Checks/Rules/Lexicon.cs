@@ -6,7 +6,7 @@ namespace Koho.Checks.Rules;
 /// <summary>
 /// All lexicon terms of a pack in one Aho–Corasick automaton over the lexical view (normalised, kana-folded,
 /// separators removed). Each term of three or more characters also matches with one inner character replaced
-/// by a 伏せ字 mark (部外○, ここだけの○), the usual way of dodging a word list.
+/// by a 伏せ字 mark (部外○, ○外秘, ここだけの○), the usual way of dodging a word list.
 /// </summary>
 internal sealed class Lexicon
 {
@@ -27,7 +27,8 @@ internal sealed class Lexicon
             patterns.Add((key, entry));
             if (key.Length >= 3)
             {
-                for (var i = 1; i < key.Length - 1; i++)
+                // Any one character may be masked, as long as two real ones remain.
+                for (var i = 0; i < key.Length; i++)
                 {
                     patterns.Add((string.Concat(key.AsSpan(0, i), NormalizedText.Mask.ToString(), key.AsSpan(i + 1)), entry));
                 }

@@ -112,7 +112,7 @@ public sealed class NormalizedText
             if (mapped.Length == 1 && mapped[0] is '\u3099' or '\u309A' && folded.Length > 0)
             {
                 // A separate (half-width) voiced sound mark joins the kana before it: ｶﾞ → ガ.
-                var composed = string.Concat(folded[^1], mapped[0]).Normalize(NormalizationForm.FormC);
+                var composed = char.IsSurrogate(folded[^1]) ? "" : string.Concat(folded[^1], mapped[0]).Normalize(NormalizationForm.FormC);
                 if (composed.Length == 1)
                 {
                     folded[^1] = composed[0];

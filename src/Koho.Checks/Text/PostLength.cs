@@ -14,7 +14,8 @@ public static class PostLength
     /// </summary>
     public static int XWeighted(string text, bool discountEmoji = true)
     {
-        var nfc = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+        var clean = Utf16.Scrub(text); // same length: a lone surrogate counts as one (replacement) character
+        var nfc = clean.IsNormalized(NormalizationForm.FormC) ? clean : clean.Normalize(NormalizationForm.FormC);
         var urls = UrlScanner.Find(nfc);
         var weight = 0; // in hundredths
         var u = 0;
