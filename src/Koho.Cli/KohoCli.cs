@@ -79,6 +79,19 @@ public static class KohoCli
         audit.Subcommands.Add(verify);
         root.Subcommands.Add(audit);
 
+        var input = new Option<string?>("--input") { Description = "入力（JSON Lines、1行1件）。省略時は標準入力の文章を1件確認して読みやすい報告を表示します。" };
+        var output = new Option<string?>("--output") { Description = "出力（JSON Lines、入力と同じ順）。省略時は標準出力。" };
+        var pack = new Option<string?>("--pack") { Description = $"ガイドラインパック（{string.Join(", ", Koho.Checks.Packs.BuiltInPacks.Ids)}）。行の pack が優先。" };
+        var lexicon = new Option<string?>("--lexicon") { Description = "追加の語彙ファイル（1行1語）" };
+        var lexiconCategory = new Option<string>("--lexicon-category") { Description = "追加語彙の分類（既定 confidential）", DefaultValueFactory = _ => Koho.Checks.Categories.Confidential };
+        var check = new Command("check", "投稿前チェック: ガイドラインに反する内容を、理由と根拠の条項とともに示します。終了コード 0=問題なし 1=要修正あり 2=入力の誤り")
+        {
+            input, output, pack, lexicon, lexiconCategory,
+        };
+        check.SetAction(async (parse, ct) => await CheckCommand.RunAsync(parse.GetValue(input), parse.GetValue(output), parse.GetValue(pack),
+            parse.GetValue(lexicon), parse.GetValue(lexiconCategory)!, stdin, stdout, stderr, ct));
+        root.Subcommands.Add(check);
+
         try
         {
             // Errors are reported below in Japanese, without the stack trace System.CommandLine would print.

@@ -1,0 +1,169 @@
+using System.Text;
+using Koho.Checks;
+using Koho.Checks.Io;
+using Koho.Checks.Packs;
+
+namespace Koho.Cli;
+
+/// <summary>
+/// `koho check`: the pre-publication checker on JSON Lines (--input/--output, one output line per input line in
+/// the same order) or on one text from standard input (a readable Japanese report). Exit code 0 when nothing is
+/// blocked, 1 when something is, 2 on bad input.
+/// </summary>
+internal static class CheckCommand
+{
+    public static async Task<int> RunAsync(string? input, string? output, string? packId, string? lexiconFile, string lexiconCategory,
+        TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        packId ??= BuiltInPacks.Default;
+        if (!BuiltInPacks.Exists(packId))
+        {
+            await stderr.WriteLineAsync($"パック「{packId}」はありません（{string.Join(", ", BuiltInPacks.Ids)}）。");
+            return KohoCli.InvalidInput;
+        }
+        if (!Categories.IsKnown(lexiconCategory))
+        {
+            await stderr.WriteLineAsync($"--lexicon-category「{lexiconCategory}」は使えません（{string.Join(", ", Categories.All)}）。");
+            return KohoCli.InvalidInput;
+        }
+        List<LexiconEntry> extra = [];
+        if (lexiconFile is not null)
+        {
+            if (!File.Exists(lexiconFile))
+            {
+                await stderr.WriteLineAsync($"語彙ファイル {lexiconFile} が見つかりません。");
+                return KohoCli.InvalidInput;
+            }
+            extra = (await File.ReadAllLinesAsync(lexiconFile, ct))
+                .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
+                .Select(l => new LexiconEntry { Term = l, Category = lexiconCategory, Note = "追加語彙" }).ToList();
+        }
+
+        // Each pack is compiled once, on first use, and shared by every line and thread.
+        var compiled = new System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<CompiledPack>>();
+        CompiledPack Pack(string id) => compiled.GetOrAdd(id, key => new Lazy<CompiledPack>(() => Checker.Compile(BuiltInPacks.Get(key), extra))).Value;
+
+        if (input is null) return await CheckStdinAsync(Pack(packId), stdin, stdout, stderr, ct);
+
+        if (!File.Exists(input))
+        {
+            await stderr.WriteLineAsync($"入力ファイル {input} が見つかりません。");
+            return KohoCli.InvalidInput;
+        }
+        var lines = await File.ReadAllLinesAsync(input, ct);
+        var results = new string[lines.Length];
+        var blocked = 0;
+        var bad = new System.Collections.Concurrent.ConcurrentBag<string>();
+        // Lines are independent: check them on every core, write them back in input order.
+        Parallel.For(0, lines.Length, new ParallelOptions { CancellationToken = ct }, i =>
+        {
+            var line = lines[i];
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                results[i] = CheckJsonl.Format("", new CheckResult([]), "空の行です。");
+                bad.Add($"{i + 1} 行目: 空の行です。");
+                return;
+            }
+            if (!CheckJsonl.TryParse(line, out var request, out var error))
+            {
+                results[i] = CheckJsonl.Format(IdOf(line), new CheckResult([]), error);
+                bad.Add($"{i + 1} 行目: {error}");
+                return;
+            }
+            var id = request!.PackId ?? packId;
+            if (!BuiltInPacks.Exists(id))
+            {
+                var message = $"パック「{id}」はありません（{string.Join(", ", BuiltInPacks.Ids)}）。";
+                results[i] = CheckJsonl.Format(request.Id, new CheckResult([]), message);
+                bad.Add($"{i + 1} 行目: {message}");
+                return;
+            }
+            var result = Checker.Check(request.Draft, Pack(id));
+            if (result.Blocked) Interlocked.Increment(ref blocked);
+            results[i] = CheckJsonl.Format(request.Id, result);
+        });
+
+        await using (var writer = output is null or "-" ? null : new StreamWriter(output, false, new UTF8Encoding(false), 1 << 16))
+        {
+            var target = writer ?? stdout;
+            foreach (var r in results) await target.WriteLineAsync(r);
+        }
+        foreach (var b in bad.OrderBy(b => int.Parse(b[..b.IndexOf(' ')]))) await stderr.WriteLineAsync(b);
+        return !bad.IsEmpty ? KohoCli.InvalidInput : blocked > 0 ? KohoCli.Failed : KohoCli.Ok;
+    }
+
+    private static string IdOf(string line)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(line);
+            return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && doc.RootElement.TryGetProperty("id", out var id)
+                ? id.ToString() : "";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "";
+        }
+    }
+
+    private static async Task<int> CheckStdinAsync(CompiledPack pack, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var text = (await stdin.ReadToEndAsync(ct)).TrimEnd('\r', '\n');
+        if (text.Length == 0)
+        {
+            await stderr.WriteLineAsync("確認する文章を標準入力から渡してください（例: echo '本文' | koho check）。");
+            return KohoCli.InvalidInput;
+        }
+        var result = Checker.Check(new Draft(text), pack);
+        await stdout.WriteAsync(Report(text, result, pack));
+        return result.Blocked ? KohoCli.Failed : KohoCli.Ok;
+    }
+
+    /// <summary>A report a person reads: the verdict, then each finding with where, why, what to do, and the clause.</summary>
+    internal static string Report(string text, CheckResult result, CompiledPack pack)
+    {
+        var sb = new StringBuilder();
+        var blocks = result.Findings.Count(f => f.Severity == Severity.Block);
+        var warns = result.Findings.Count(f => f.Severity == Severity.Warn);
+        sb.AppendLine(blocks > 0 ? $"判定: このままでは投稿できません（要修正 {blocks} 件、要確認 {warns} 件）"
+            : warns > 0 ? $"判定: 確認が必要です（要確認 {warns} 件）" : "判定: 問題は見つかりませんでした");
+        sb.AppendLine($"ガイドライン: {pack.Pack.Title}（{pack.Pack.Municipality}）");
+        var n = 0;
+        foreach (var f in result.Findings)
+        {
+            n++;
+            var where = f.Length > 0 ? $"{f.Start + 1}〜{f.Start + f.Length}文字目「{text.Substring(f.Start, f.Length)}」" : "投稿全体";
+            sb.AppendLine();
+            sb.AppendLine($"{n}. [{Label(f.Severity)}] {CategoryLabel(f.Category)}（{f.Category}）— {where}");
+            sb.AppendLine($"   {f.Message}");
+            if (f.Suggestion is not null) sb.AppendLine($"   対応: {f.Suggestion}");
+            foreach (var c in f.Clauses)
+                sb.AppendLine($"   根拠: {c.Pack} {c.Clause}「{(c.Quote.Length > 80 ? c.Quote[..80] + "…" : c.Quote)}」");
+        }
+        return sb.ToString();
+    }
+
+    private static string Label(Severity s) => s switch { Severity.Block => "要修正", Severity.Warn => "要確認", _ => "参考" };
+
+    internal static string CategoryLabel(string category) => category switch
+    {
+        Categories.PersonalInfo => "個人情報",
+        Categories.Confidential => "秘密情報",
+        Categories.Security => "情報セキュリティ",
+        Categories.UndecidedPolicy => "意思形成過程の情報",
+        Categories.Discrimination => "差別的な表現",
+        Categories.Defamation => "誹謗中傷",
+        Categories.Obscene => "わいせつな表現",
+        Categories.Illegal => "違法行為の助長",
+        Categories.Rumor => "未確認の情報",
+        Categories.PoliticalNeutrality => "政治的中立",
+        Categories.UrlShortener => "短縮URL",
+        Categories.UntrustedLink => "信頼できないリンク",
+        Categories.MaskedText => "伏せ字",
+        Categories.RepeatedPost => "重複投稿",
+        Categories.OutsideHours => "勤務時間外の投稿",
+        Categories.DuringWorkHours => "勤務時間中の私的投稿",
+        Categories.TooLong => "文字数超過",
+        _ => category,
+    };
+}
