@@ -28,6 +28,29 @@ public static class Categories
     ];
 
     public static bool IsKnown(string category) => All.Contains(category);
+
+    /// <summary>The category's name for people (Japanese).</summary>
+    public static string Name(string category) => category switch
+    {
+        PersonalInfo => "個人情報",
+        Confidential => "秘密情報",
+        Security => "情報セキュリティ",
+        UndecidedPolicy => "意思形成過程の情報",
+        Discrimination => "差別的な表現",
+        Defamation => "誹謗中傷",
+        Obscene => "わいせつな表現",
+        Illegal => "違法行為の助長",
+        Rumor => "未確認の情報",
+        PoliticalNeutrality => "政治的中立",
+        UrlShortener => "短縮URL",
+        UntrustedLink => "信頼できないリンク",
+        MaskedText => "伏せ字",
+        RepeatedPost => "重複投稿",
+        OutsideHours => "勤務時間外の投稿",
+        DuringWorkHours => "勤務時間中の私的投稿",
+        TooLong => "文字数超過",
+        _ => category,
+    };
 }
 
 public enum Severity

@@ -145,25 +145,5 @@ internal static class CheckCommand
 
     private static string Label(Severity s) => s switch { Severity.Block => "要修正", Severity.Warn => "要確認", _ => "参考" };
 
-    internal static string CategoryLabel(string category) => category switch
-    {
-        Categories.PersonalInfo => "個人情報",
-        Categories.Confidential => "秘密情報",
-        Categories.Security => "情報セキュリティ",
-        Categories.UndecidedPolicy => "意思形成過程の情報",
-        Categories.Discrimination => "差別的な表現",
-        Categories.Defamation => "誹謗中傷",
-        Categories.Obscene => "わいせつな表現",
-        Categories.Illegal => "違法行為の助長",
-        Categories.Rumor => "未確認の情報",
-        Categories.PoliticalNeutrality => "政治的中立",
-        Categories.UrlShortener => "短縮URL",
-        Categories.UntrustedLink => "信頼できないリンク",
-        Categories.MaskedText => "伏せ字",
-        Categories.RepeatedPost => "重複投稿",
-        Categories.OutsideHours => "勤務時間外の投稿",
-        Categories.DuringWorkHours => "勤務時間中の私的投稿",
-        Categories.TooLong => "文字数超過",
-        _ => category,
-    };
+    internal static string CategoryLabel(string category) => Categories.Name(category);
 }

@@ -22,6 +22,7 @@ public static class KohoServices
         services.AddSingleton<AuditKey>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<OrganizationService>();
+        services.AddSingleton<Koho.Web.Checks.CheckService>();
 
         // Keys live in the database so every node (and the CLI) shares them; see DataProtectionKeyStore.
         services.AddDataProtection().SetApplicationName("Koho");

@@ -2,6 +2,7 @@ using System.Globalization;
 using Koho.Web;
 using Koho.Web.Accounts;
 using Koho.Web.Audit;
+using Koho.Web.Checks;
 using Koho.Web.Database;
 using Koho.Web.Demo;
 using Koho.Web.Operations;
@@ -53,6 +54,7 @@ app.MapRazorPages();
 app.MapOrganizationApi();
 app.MapAccountsApi();
 app.MapAuditApi();
+app.MapCheckApi();
 
 app.Run();
 

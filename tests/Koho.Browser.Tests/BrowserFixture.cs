@@ -56,6 +56,25 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Signs in through the real form. Waits for what the user sees (their name in the header, or the error
+    /// message) rather than for navigation events, which were seen to time out under load even after the
+    /// dashboard had rendered.
+    /// </summary>
+    public static async Task SignInAsync(IPage page, string user, string password = "Koho-demo-2026")
+    {
+        if (!page.Url.Contains("/signin", StringComparison.Ordinal)) await page.GotoAsync("/signin");
+        await page.GetByLabel("サインイン名").FillAsync(user);
+        await page.GetByLabel("パスワード").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
+        await page.Locator(".user-chip, .auth-card .alert").First.WaitForAsync();
+        if (!await page.Locator(".user-chip").IsVisibleAsync())
+        {
+            await ScreenshotAsync(page, $"failed-signin-{user}");
+            throw new Xunit.Sdk.XunitException($"{user} はサインインできませんでした: {await page.Locator("main").InnerTextAsync()}");
+        }
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
 

@@ -12,6 +12,10 @@ public static class BuiltInPacks
 
     public static bool Exists(string id) => Ids.Contains(id);
 
+    /// <summary>The built-in pack of a municipality (by 地方公共団体コード), if there is one.</summary>
+    public static string? ForLocalGovernmentCode(string code) =>
+        Ids.FirstOrDefault(id => Get(id).LocalGovernmentCode == code);
+
     public static CheckerPack Get(string id) => Cache.GetOrAdd(id, static key =>
     {
         if (!Exists(key)) throw new KeyNotFoundException($"パック「{key}」はありません（{string.Join(", ", Ids)}）。");

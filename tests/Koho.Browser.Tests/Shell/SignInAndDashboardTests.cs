@@ -10,19 +10,7 @@ public sealed class SignInAndDashboardTests(BrowserFixture fixture) : IClassFixt
     private static async Task SignInAsync(IPage page, string user)
     {
         await page.GotoAsync("/");
-        await page.GetByLabel("サインイン名").FillAsync(user);
-        await page.GetByLabel("パスワード").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
-        try
-        {
-            await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
-        }
-        catch (TimeoutException)
-        {
-            // Say what the browser shows instead of only "timeout".
-            await BrowserFixture.ScreenshotAsync(page, $"failed-signin-{user}");
-            throw new Xunit.Sdk.XunitException($"{user} のサインイン後も {page.Url} のままです: {await page.Locator("body").InnerTextAsync()}");
-        }
+        await BrowserFixture.SignInAsync(page, user);
     }
 
     [Fact]
@@ -70,7 +58,7 @@ public sealed class SignInAndDashboardTests(BrowserFixture fixture) : IClassFixt
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(Password);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/");
+        await page.Locator(".user-chip").WaitForAsync();
         Assert.Equal("ダッシュボード", await page.Locator("h1").InnerTextAsync());
 
         // First Tab reaches the skip link, which jumps past the navigation to the content.
@@ -82,7 +70,7 @@ public sealed class SignInAndDashboardTests(BrowserFixture fixture) : IClassFixt
         await page.GetByRole(AriaRole.Navigation, new() { Name = "メインメニュー" })
             .GetByRole(AriaRole.Link, new() { Name = "公式アカウント", Exact = true }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/accounts");
+        await page.Locator("h1", new() { HasText = "公式アカウント" }).WaitForAsync();
         Assert.Equal("公式アカウント", await page.Locator("h1").InnerTextAsync());
     }
 
@@ -104,7 +92,8 @@ public sealed class SignInAndDashboardTests(BrowserFixture fixture) : IClassFixt
         Assert.Contains("申請中", accounts);
         await page.GetByLabel("状態").SelectOptionAsync("Applying");
         await page.GetByRole(AriaRole.Button, new() { Name = "絞り込み" }).ClickAsync();
-        await page.WaitForURLAsync("**/accounts?status=Applying");
+        await page.Locator("main tbody tr >> nth=0").WaitForAsync();
+        await page.WaitForFunctionAsync("() => location.search.includes('status=Applying')");
         Assert.Equal(1, await page.Locator("main tbody tr").CountAsync());
         await BrowserFixture.ScreenshotAsync(page, "07b-accounts-applying");
 

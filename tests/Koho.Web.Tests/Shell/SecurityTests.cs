@@ -29,7 +29,7 @@ public sealed class SecurityTests(SqliteAppFixture fixture) : IClassFixture<Sqli
     public async Task Pages_use_no_inline_script_or_style()
     {
         var client = await fixture.App.SignedInClientAsync("admin");
-        foreach (var url in new[] { "/", "/accounts", "/organization", "/organization/users", "/organization/settings", "/audit", "/audit/verify", "/profile", "/profile/two-factor" })
+        foreach (var url in new[] { "/", "/checks", "/accounts", "/organization", "/organization/users", "/organization/settings", "/audit", "/audit/verify", "/profile", "/profile/two-factor" })
         {
             var html = await client.GetHtmlAsync(url);
             Assert.DoesNotContain("<script>", html);
