@@ -23,7 +23,7 @@ internal static class CommonLexicon
         E("ここだけの話", Categories.Confidential), E("内部情報", Categories.Confidential), E("社外秘", Categories.Confidential),
         E("庁外秘", Categories.Confidential), E("庁内限り", Categories.Confidential), E("秘密情報", Categories.Confidential),
         E("オフレコ", Categories.Confidential), E("非公開情報", Categories.Confidential), E("未公表資料", Categories.Confidential),
-        E("内部文書", Categories.Confidential), E("関係者限り", Categories.Confidential), E("外部秘", Categories.Confidential),
+        E("内部文書", Categories.Confidential), E("関係者限り", Categories.Confidential), E("外部秘", Categories.Confidential), E("外秘", Categories.Confidential),
         E("口外厳禁", Categories.Confidential), E("内緒ですが", Categories.Confidential), E("内緒の話", Categories.Confidential),
         E("まだ公表されていない", Categories.Confidential), E("公表前の資料", Categories.Confidential), E("秘扱い", Categories.Confidential), E("マル秘", Categories.Confidential),
         E("未公表の", Categories.Confidential), E("未公表ですが", Categories.Confidential), E("非公表の", Categories.Confidential),

@@ -23,23 +23,30 @@ internal sealed class ContextRule : IRule
         "障害のある", "障害者", "障がい", "障碍", "精神障害", "知的障害", "発達障害", "車いすの方", "車椅子の方",
         "生活保護", "シングルマザー", "ひとり親", "母子家庭", "父子家庭", "トランスジェンダー", "lgbt", "同性愛", "性的少数者",
         "部落", "同和", "アイヌ", "沖縄出身", "地方出身", "被災地出身", "外国ルーツ", "ハーフ", "ホームレス", "低所得",
+        "あの国", "国籍", "同性カップル", "同性の", "車いすの人", "高齢の方", "障害のある方", "日本国籍", "日本人", "国民性", "外人",
     ];
     private static readonly string[] Stereotypes =
     [
         "マナーが悪い", "マナーの悪い", "治安が悪", "問題が多い", "ついていけない", "通じなくて", "勉強する気", "できない人が多い", "ができない",
         "危ない", "危険です", "怖い", "汚い", "うるさい", "迷惑", "犯罪が", "劣って", "向いていない", "難しい作業", "仕事ができない",
         "能力が低", "理解できない", "わからない人", "守らない", "だらしない", "感情的", "すぐ辞め", "やる気がない", "信用できない", "どうせ",
+        "時間守らない", "国民性", "気持ち悪い", "普通じゃない", "教わることなんて", "まともに", "返納しろ", "聞かない", "後回し", "一番だわ",
+        "ばっかで", "いまいち", "おかしい", "変な人", "かわいそう", "足を引っ張", "お荷物", "行き届いていない", "しつけが", "常識がない",
+        "民度", "育ちが", "ろくな",
     ];
     private static readonly string[] Exclusions =
     [
         "ご遠慮", "参加できません", "申し込めません", "申込みできません", "利用できません", "お断り", "別の日", "だけで行い", "だけで行います",
         "別の教室", "別室", "入れません", "入場できません", "お控えください", "対象外", "受け付けません", "認めません", "利用をご遠慮",
+        "お控えいただく", "限らせていただきます", "に限ります", "に限定", "後回しにします", "断らせて",
     ];
     private static readonly string[] Targets =
     [
         "店主", "店長", "お店", "店の", "業者", "住民", "課長", "部長", "係長", "上司", "同僚", "さん", "議員", "連中", "奴", "やつ", "学生", "役員",
         "ご主人", "近所の", "カフェ", "ラーメン店", "食堂", "某", "町会", "老舗", "商店", "あの人", "職員", "先生", "利用者", "ドライバー", "クレーマー",
         "じいさん", "ばあさん", "おじさん", "おばさん", "新人", "担当者", "窓口の人", "隣の課", "うちの課", "市長", "区長", "町長", "知事", "議長",
+        "店", "株式会社", "有限会社", "屋", "院", "チーム", "少年団", "コーチ", "会長", "町内会", "係の", "接骨院", "医院", "クリニック", "食堂",
+        "弁当屋", "居酒屋", "レストラン", "ホテル", "旅館", "事業者", "委託先", "工務店", "不動産",
     ];
     private static readonly string[] Disparagements =
     [
@@ -47,6 +54,9 @@ internal sealed class ContextRule : IRule
         "困ったもの", "悪い奴", "諦めてください", "何もしていない", "衛生状態が", "行かない方がいい", "二度と行", "しつこくて", "しつこい",
         "うんざり", "最低", "ひどい", "頭にくる", "むかつく", "大嫌い", "早く異動", "辞めてほしい", "辞めればいい", "ばかり言う", "文句ばかり",
         "評判です", "だらしない", "いい加減", "役に立たない", "無責任", "ずるい", "嘘ばかり", "遅刻", "どうせ", "何も考えていない", "仕事をしない",
+        "二度と買わない", "腹を壊し", "絶対古い", "雑で", "不満に思", "失格", "ヤブ", "クズ", "くず", "ぼったくり", "非協力的", "違反ばかり",
+        "迷惑して", "困っています", "引っかき回", "怒鳴って", "横取り", "おすすめしません", "行かない方がいい", "絶対行かない", "最悪です",
+        "手抜き", "ずさん", "いい加減な", "態度が大きい", "感じが悪い", "信用できない", "詐欺まがい", "悪質",
     ];
     private static readonly string[] Politics =
     [
@@ -66,6 +76,7 @@ internal sealed class ContextRule : IRule
         "素晴らしい", "頑張ってほしい", "がんばってほしい", "おすすめ", "お勧め", "応援", "入れて", "よろしく", "投票をお願い", "切り捨て",
         "ご協力ください", "感動", "的外れ", "呆れ", "せいで", "実績は", "支持", "当選を", "期待しています", "がっかり", "許せ", "ひどい", "最悪",
         "無能", "選ぶのが", "一票を", "阻止", "ダメだ", "だめだ", "嘘つき", "信用できない", "何も考えていない", "応援に", "差し入れ",
+        "一択", "入れない", "ぜひ", "手腕", "おかげ", "評価していただきたい", "継続のため", "答えになってない", "良い", "考えてて",
     ];
     private static readonly string[] NeutralElection = ["選挙管理委員会", "投票所", "期日前投票", "投票日", "選挙公報", "投票率", "立候補予定者説明会", "開票"];
     private static readonly string[] RuleNouns =
@@ -73,6 +84,8 @@ internal sealed class ContextRule : IRule
         "免許", "許可", "禁止", "赤信号", "信号", "定期券", "チケット", "転売", "申請", "収入", "駐車", "路上", "道路", "柵", "無断", "他人の",
         "家族の", "カード", "飲んだ", "飲酒", "お酒", "河川敷", "ドローン", "スキャン", "コピー", "著作", "粗大ごみ", "ごみを", "ゴミを", "雪を",
         "見回り", "取り締まり", "通行止め", "立入禁止", "たばこ", "喫煙", "未成年", "税金", "確定申告", "届出",
+        "ごみ", "ゴミ", "燃やし", "歩道", "駐輪", "撤去", "車で", "運転", "タバコ", "高校生", "中学生", "映画", "アップロード", "違法", "家電",
+        "リサイクル", "過料", "花火", "路上喫煙", "パトロール", "駐車",
     ];
     private static readonly string[] Condoning =
     [
@@ -81,6 +94,9 @@ internal sealed class ContextRule : IRule
         "ごまかして", "ごまかせば", "使い回して", "使い回し", "アップすれば", "置いていけば", "出しちゃって", "進んでok", "進んでいい",
         "借りれば", "転売すれば", "ちゃいましょう", "なくても大丈夫", "しちゃえ", "しちゃおう", "みんなやってる", "見つからなければ",
         "して大丈夫", "なくても運転", "運転してok", "飲んでも", "黙っていれば",
+        "しまえば", "ければ問題ありません", "ければ大丈夫", "ことはほとんどありません", "ても平気", "でも平気", "タダで見られる", "狙えば",
+        "払ったことない", "置いてきた", "誰かが片付ける", "紛れ込ませ", "一つの手です", "ご安心ください", "楽しんでok", "買ってやった",
+        "くらいなら", "余裕で", "無料で見", "見逃して",
     ];
     private static readonly string[] Warnings =
     [
@@ -98,7 +114,7 @@ internal sealed class ContextRule : IRule
         new(Categories.Discrimination, Confidence.Strong, ["家柄", "本籍", "身元", "出身地"], ["確認させて", "を確認", "調査", "お尋ね", "伺います", "記入"], ["不要", "しません", "行いません", "禁止"],
             "出身地や家柄などの身元調査は、差別につながります"),
         new(Categories.Defamation, Confidence.Weak, Targets, Disparagements, Apologies,
-            "特定の人や店・団体を悪く言っているように読めます"),
+            "特定の人や店・団体を悪く言っているように読めます", WholePost: true),
         // A post about an election often names the candidate in one sentence and asks for support in the next.
         new(Categories.PoliticalNeutrality, Confidence.Strong, Politics, StrongAdvocacy, NeutralElection,
             "選挙・政党・政治家について支持や批判をしています", WholePost: true),
@@ -129,24 +145,30 @@ internal sealed class ContextRule : IRule
         Automaton.FindAll(text.Lexical, matches);
         if (matches.Count == 0) return;
 
-        // Per sentence and rule: is there a topic, a cue (the first one), an excuse?
+        // Per sentence and rule: the first cue and whether an excuse stands beside it; topics per sentence or post.
         var state = new Dictionary<(int Sentence, int Rule), (bool Topic, int CueStart, int CueLength, bool Excuse)>();
+        var sentenceTopics = new HashSet<(int, int)>();
+        var postTopics = new HashSet<int>();
         foreach (var m in matches)
         {
             var (rule, role) = Automaton.Value(m.Pattern);
-            var sentence = Rules[rule].WholePost ? 0 : text.LexicalSentence(m.Start).Start;
-            var s = state.TryGetValue((sentence, rule), out var found) ? found : (Topic: false, CueStart: -1, CueLength: 0, Excuse: false);
-            switch (role)
+            var sentence = text.LexicalSentence(m.Start).Start;
+            if (role == Role.Topic)
             {
-                case Role.Topic: s.Topic = true; break;
-                case Role.Cue when s.CueStart < 0: s.CueStart = m.Start; s.CueLength = m.Length; break;
-                case Role.Excuse: s.Excuse = true; break;
+                if (Rules[rule].WholePost) postTopics.Add(rule);
+                else sentenceTopics.Add((sentence, rule));
+                continue;
             }
+            // Cues and their excuses always count within one sentence.
+            var s = state.TryGetValue((sentence, rule), out var found) ? found : (Topic: false, CueStart: -1, CueLength: 0, Excuse: false);
+            if (role == Role.Cue && s.CueStart < 0) { s.CueStart = m.Start; s.CueLength = m.Length; }
+            if (role == Role.Excuse) s.Excuse = true;
             state[(sentence, rule)] = s;
         }
-        foreach (var ((_, r), s) in state)
+        foreach (var ((sentence, r), s) in state)
         {
-            if (!s.Topic || s.CueStart < 0 || s.Excuse) continue;
+            var topic = Rules[r].WholePost ? postTopics.Contains(r) : sentenceTopics.Contains((sentence, r));
+            if (!topic || s.CueStart < 0 || s.Excuse) continue;
             var rule = Rules[r];
             var (start, length) = text.LexicalToOriginal(s.CueStart, s.CueLength);
             context.Report(rule.Category, "context", start, length,

@@ -103,7 +103,7 @@ internal sealed class SecurityRule : IRule
                 }
                 // Separator: ":", "=", "は", "：" then optional spaces.
                 var sep = false;
-                while (k < t.Length && t[k] is ' ' or ':' or '=' or 'は' or '「' or '(' or '：')
+                while (k < t.Length && t[k] is ' ' or ':' or '=' or 'は' or 'が' or 'も' or 'と' or '「' or '(' or '：' or '　')
                 {
                     sep = true;
                     k++;

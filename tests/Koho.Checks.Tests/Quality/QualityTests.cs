@@ -29,6 +29,20 @@ public sealed class QualityTests(ITestOutputHelper output)
         Assert.True(report.CleanBlocked <= report.Clean * 0.02, $"{report.CleanBlocked} of {report.Clean} clean drafts blocked");
     }
 
+    /// <summary>
+    /// A second set written independently of the first (and of the checker's code), to see how the checker does
+    /// on drafts it was not tuned on.
+    /// </summary>
+    [Fact]
+    public void The_held_out_set_meets_the_targets_too()
+    {
+        var report = LabelledSet.Evaluate(LabelledSet.Load(Path.Combine(LabelledSet.Dir(), "..", "Labelled", "heldout.jsonl")));
+        Print(report);
+        Assert.True(report.Expected > 150 && report.Clean > 100, "the held-out set is too small");
+        Assert.True(report.Recall >= 0.95, $"recall {report.Recall:P1}");
+        Assert.True(report.CleanBlocked <= report.Clean * 0.02, $"{report.CleanBlocked} of {report.Clean} clean drafts blocked");
+    }
+
     [Fact]
     public void Every_expected_category_of_the_shared_samples_is_reported_and_no_clean_sample_is_blocked()
     {
