@@ -99,11 +99,15 @@ internal sealed class CheckContext(Draft draft, CompiledPack pack)
 {
     private readonly List<Finding> _findings = [];
     private NormalizedText? _text;
+    private List<FoundUrl>? _urls;
     private List<AhoCorasick<LexiconEntry>.Match>? _lexiconMatches;
 
     public Draft Draft { get; } = draft;
     public CompiledPack Pack { get; } = pack;
     public NormalizedText Text => _text ??= NormalizedText.Create(Draft.Text);
+
+    /// <summary>Links in the folded text (found once, used by the link and security rules).</summary>
+    public List<FoundUrl> Urls => _urls ??= UrlScanner.Find(Text.Folded);
 
     /// <summary>Lexicon occurrences in the lexical view (computed once, shared by the rules).</summary>
     public List<AhoCorasick<LexiconEntry>.Match> LexiconMatches => _lexiconMatches ??= Pack.Lexicon.Find(Text.Lexical);
@@ -140,6 +144,15 @@ internal sealed class CheckContext(Draft draft, CompiledPack pack)
         Report(category, rule, s, l, message, suggestion, confidence);
     }
 
-    public CheckResult Result() =>
-        new(_findings.OrderBy(f => f.Start).ThenByDescending(f => f.Severity).ThenBy(f => f.Category, StringComparer.Ordinal).ToList());
+    public CheckResult Result()
+    {
+        if (_findings.Count > 1)
+        {
+            _findings.Sort(static (a, b) =>
+                a.Start != b.Start ? a.Start.CompareTo(b.Start)
+                : a.Severity != b.Severity ? b.Severity.CompareTo(a.Severity)
+                : string.CompareOrdinal(a.Category, b.Category));
+        }
+        return new CheckResult(_findings);
+    }
 }

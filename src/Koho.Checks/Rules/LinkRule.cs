@@ -20,7 +20,7 @@ internal sealed class LinkRule : IRule
     public void Apply(CheckContext context)
     {
         var t = context.Text.Folded;
-        foreach (var url in UrlScanner.Find(t))
+        foreach (var url in context.Urls)
         {
             var found = context.Draft.Text.Substring(context.Text.FoldedToOriginal(url.Start, url.Length).Start, context.Text.FoldedToOriginal(url.Start, url.Length).Length);
             if (Shorteners.Contains(url.Host))

@@ -26,7 +26,7 @@ public sealed class AhoCorasick<T>
     {
         var patterns = new List<string>();
         var values = new List<T>();
-        var children = new List<SortedDictionary<char, int>> { new() };
+        var children = new List<Dictionary<char, int>> { new() };
         var depth = new List<int> { 0 };
         var ends = new List<List<int>> { new() };
 
@@ -39,7 +39,7 @@ public sealed class AhoCorasick<T>
                 if (!children[state].TryGetValue(c, out var next))
                 {
                     next = children.Count;
-                    children.Add(new SortedDictionary<char, int>());
+                    children.Add(new Dictionary<char, int>());
                     depth.Add(depth[state] + 1);
                     ends.Add([]);
                     children[state][c] = next;
@@ -56,8 +56,11 @@ public sealed class AhoCorasick<T>
         _childStates = new int[n][];
         for (var s = 0; s < n; s++)
         {
-            _childKeys[s] = children[s].Keys.ToArray();
-            _childStates[s] = children[s].Values.ToArray();
+            var keys = children[s].Keys.ToArray();
+            var states = children[s].Values.ToArray();
+            Array.Sort(keys, states); // binary search needs sorted keys
+            _childKeys[s] = keys;
+            _childStates[s] = states;
         }
         foreach (var (c, s) in children[0]) _rootNext[c] = s;
 

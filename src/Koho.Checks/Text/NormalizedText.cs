@@ -93,8 +93,8 @@ public sealed class NormalizedText
     public static NormalizedText Create(string original)
     {
         var folded = new StringBuilder(original.Length);
-        var starts = new List<int>(original.Length);
-        var ends = new List<int>(original.Length);
+        var starts = new IntBuffer(original.Length);
+        var ends = new IntBuffer(original.Length);
 
         for (var i = 0; i < original.Length;)
         {
@@ -116,7 +116,7 @@ public sealed class NormalizedText
                 if (composed.Length == 1)
                 {
                     folded[^1] = composed[0];
-                    ends[^1] = i + 1;
+                    ends.SetLast(i + 1);
                     i++;
                     continue;
                 }
@@ -127,7 +127,7 @@ public sealed class NormalizedText
 
         var foldedText = folded.ToString();
         var lexical = new StringBuilder(foldedText.Length);
-        var lexToFolded = new List<int>(foldedText.Length);
+        var lexToFolded = new IntBuffer(foldedText.Length);
         for (var i = 0; i < foldedText.Length; i++)
         {
             var c = foldedText[i];
@@ -138,6 +138,23 @@ public sealed class NormalizedText
         }
 
         return new NormalizedText(original, foldedText, starts.ToArray(), ends.ToArray(), lexical.ToString(), lexToFolded.ToArray());
+    }
+
+    /// <summary>A growable int array (List&lt;int&gt; without its per-call overhead on the hot path).</summary>
+    private struct IntBuffer(int capacity)
+    {
+        private int[] _items = new int[Math.Max(4, capacity)];
+        private int _count;
+
+        public void Add(int value)
+        {
+            if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+            _items[_count++] = value;
+        }
+
+        public readonly void SetLast(int value) => _items[_count - 1] = value;
+
+        public readonly int[] ToArray() => _count == _items.Length ? _items : _items.AsSpan(0, _count).ToArray();
     }
 
     /// <summary>Characters used as 伏せ字 (masks). 〇 (U+3007) is a kanji numeral and is not one.</summary>

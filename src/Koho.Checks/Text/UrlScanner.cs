@@ -28,10 +28,14 @@ public static class UrlScanner
     public static List<FoundUrl> Find(string text)
     {
         var found = new List<FoundUrl>();
+        // Every link has a dot in its host: most posts have none and are done here.
+        if (text.IndexOf('.') < 0) return found;
         var i = 0;
         while (i < text.Length)
         {
-            var url = TryScheme(text, i) ?? TryBareDomain(text, i);
+            var c = text[i];
+            if (!char.IsAsciiLetterOrDigit(c)) { i++; continue; }
+            var url = (c is 'h' or 'H' ? TryScheme(text, i) : null) ?? TryBareDomain(text, i);
             if (url is { } u)
             {
                 found.Add(u);
@@ -84,7 +88,9 @@ public static class UrlScanner
         if (!char.IsAsciiLetterOrDigit(text[i])) return null;
         if (i > 0 && (char.IsAsciiLetterOrDigit(text[i - 1]) || text[i - 1] is '.' or '-' or '@' or '_' or '/' or ':')) return null;
         var end = i;
-        while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '-' or '.')) end++;
+        var dot = false;
+        while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '-' or '.')) { dot |= text[end] == '.'; end++; }
+        if (!dot) return null; // no allocation for the many words and numbers that are not domains
         var host = text[i..end].TrimEnd('.', '-');
         if (end < text.Length && text[end] == '@') return null; // an e-mail address, not a link
         var lastDot = host.LastIndexOf('.');

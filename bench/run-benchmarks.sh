@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# In-process checker throughput (BenchmarkDotNet), on a corpus made by ../shared/bench/make-corpus.py.
+#   bench/run-benchmarks.sh [CORPUS_DIR]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+corpus=${1:-/tmp/koho-corpus}
+[ -f "$corpus/posts.jsonl" ] || python3 "$here/../../shared/bench/make-corpus.py" "$corpus" >/dev/null
+export KOHO_BENCH_CORPUS=$(cd "$corpus" && pwd)
+dotnet run -c Release --project "$here/Koho.Checks.Benchmarks" -- --filter '*' --job short
