@@ -50,38 +50,31 @@ internal static class CheckCommand
             await stderr.WriteLineAsync($"入力ファイル {input} が見つかりません。");
             return KohoCli.InvalidInput;
         }
-        // Compile the default pack (with any added lexicon) while the input is read.
+        // Compile the default pack (with any added lexicon) on one core while the input is read and parsed on the other.
         var compiling = Task.Run(() => Pack(packId), ct);
         var lines = await File.ReadAllLinesAsync(input, ct);
-        await compiling;
+        var requests = new CheckRequest?[lines.Length];
         var results = new byte[lines.Length][];
-        var blocked = 0;
         var bad = new System.Collections.Concurrent.ConcurrentBag<string>();
-        // Lines are independent: check them on every core, write them back in input order.
-        Parallel.For(0, lines.Length, new ParallelOptions { CancellationToken = ct }, i =>
+        Parallel.For(0, lines.Length, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) }, i =>
         {
             var line = lines[i];
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                results[i] = CheckJsonl.FormatUtf8("", new CheckResult([]), "空の行です。");
-                bad.Add($"{i + 1} 行目: 空の行です。");
-                return;
-            }
-            if (!CheckJsonl.TryParse(line, out var request, out var error))
-            {
-                results[i] = CheckJsonl.FormatUtf8(IdOf(line), new CheckResult([]), error);
-                bad.Add($"{i + 1} 行目: {error}");
-                return;
-            }
-            var id = request!.PackId ?? packId;
-            if (!BuiltInPacks.Exists(id))
-            {
-                var message = $"パック「{id}」はありません（{string.Join(", ", BuiltInPacks.Ids)}）。";
-                results[i] = CheckJsonl.FormatUtf8(request.Id, new CheckResult([]), message);
-                bad.Add($"{i + 1} 行目: {message}");
-                return;
-            }
-            var result = Checker.Check(request.Draft, Pack(id));
+            string? error;
+            if (string.IsNullOrWhiteSpace(line)) error = "空の行です。";
+            else if (!CheckJsonl.TryParse(line, out var request, out error)) { }
+            else if (request!.PackId is { } id && !BuiltInPacks.Exists(id)) error = $"パック「{id}」はありません（{string.Join(", ", BuiltInPacks.Ids)}）。";
+            else { requests[i] = request; return; }
+            results[i] = CheckJsonl.FormatUtf8(string.IsNullOrWhiteSpace(line) ? "" : IdOf(line), new CheckResult([]), error);
+            bad.Add($"{i + 1} 行目: {error}");
+        });
+        await compiling;
+
+        // Lines are independent: check them on every core, write them back in input order.
+        var blocked = 0;
+        Parallel.For(0, lines.Length, new ParallelOptions { CancellationToken = ct }, i =>
+        {
+            if (requests[i] is not { } request) return;
+            var result = Checker.Check(request.Draft, Pack(request.PackId ?? packId));
             if (result.Blocked) Interlocked.Increment(ref blocked);
             results[i] = CheckJsonl.FormatUtf8(request.Id, result);
         });

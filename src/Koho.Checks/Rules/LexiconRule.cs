@@ -6,7 +6,7 @@ internal sealed class LexiconRule : IRule
     // Secrecy words also appear harmlessly (取扱注意 on spray cans, マル秘テクニック, 極秘任務 in a game): they block
     // only when they label information — a bracketed label, or information words in the same sentence.
     private static readonly string[] InformationWords = Norm("資料", "情報", "文書", "データ", "一覧", "内容", "数字", "数値", "名簿", "リスト",
-        "件", "話", "事項", "人事", "内示", "ですが", "だけど", "けど", "共有", "見せ", "流出", "漏", "公開", "外部", "外には", "誰にも", "記録", "報告",
+        "件", "話", "事項", "人事", "内示", "ですが", "だけど", "けど", "共有", "見せ", "流出", "漏", "外部", "外には", "誰にも", "記録", "報告",
         "価格", "結果", "計画", "予定", "案", "会議", "メール", "ファイル");
 
     private static string[] Norm(params string[] words) => words.Select(w => Text.NormalizedText.Create(w).Lexical).ToArray();

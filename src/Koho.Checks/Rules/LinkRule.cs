@@ -17,13 +17,21 @@ internal sealed class LinkRule : IRule
     // Shorteners that the platforms themselves issue and are commonly trusted get a warning only.
     private static readonly HashSet<string> PlatformShorteners = new(StringComparer.OrdinalIgnoreCase) { "youtu.be", "forms.gle", "lin.ee" };
 
+    /// <summary>A known shortener, or a subdomain of one (maps.app.goo.gl).</summary>
+    public static bool IsShortener(string host)
+    {
+        if (Shorteners.Contains(host)) return true;
+        foreach (var s in Shorteners) if (host.EndsWith("." + s, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
     public void Apply(CheckContext context)
     {
         var t = context.Text.Folded;
         foreach (var url in context.Urls)
         {
             var found = context.Draft.Text.Substring(context.Text.FoldedToOriginal(url.Start, url.Length).Start, context.Text.FoldedToOriginal(url.Start, url.Length).Length);
-            if (Shorteners.Contains(url.Host))
+            if (IsShortener(url.Host))
             {
                 context.ReportFolded(Categories.UrlShortener, "link.shortener", url.Start, url.Length,
                     $"短縮 URL（{url.Host}）です。{RuleSet.Advice(Categories.UrlShortener)}", "リンク先の正式な URL に置き換えてください。",
@@ -35,7 +43,7 @@ internal sealed class LinkRule : IRule
                     $"暗号化されていない http のリンクです（{found}）。改ざんや盗み見のおそれがあります。", "https:// のアドレスに置き換えてください。", Confidence.Strong);
                 continue;
             }
-            if (!Shorteners.Contains(url.Host) && !context.Pack.IsTrustedDomain(url.Host))
+            if (!IsShortener(url.Host) && !context.Pack.IsTrustedDomain(url.Host))
             {
                 context.ReportFolded(Categories.UntrustedLink, "link.untrusted", url.Start, url.Length,
                     $"信頼済みドメインにない {url.Host} へのリンクです。{RuleSet.Advice(Categories.UntrustedLink)}", null, Confidence.Weak);
