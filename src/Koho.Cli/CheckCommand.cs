@@ -52,26 +52,29 @@ internal static class CheckCommand
         }
         // Compile the default pack (with any added lexicon) on one core while the input is read and parsed on the other.
         var compiling = Task.Run(() => Pack(packId), ct);
-        var lines = await File.ReadAllLinesAsync(input, ct);
-        var requests = new CheckRequest?[lines.Length];
-        var results = new byte[lines.Length][];
+        // The input as UTF-8 bytes, cut into lines: parsed straight from the bytes, never decoded as a whole.
+        var bytes = await File.ReadAllBytesAsync(input, ct);
+        var lines = SplitLines(bytes);
+        var requests = new CheckRequest?[lines.Count];
+        var results = new byte[lines.Count][];
         var bad = new System.Collections.Concurrent.ConcurrentBag<string>();
-        Parallel.For(0, lines.Length, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) }, i =>
+        Parallel.For(0, lines.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) }, i =>
         {
-            var line = lines[i];
+            var line = bytes.AsSpan(lines[i].Start, lines[i].Length);
             string? error;
-            if (string.IsNullOrWhiteSpace(line)) error = "空の行です。";
+            var blank = line.Trim(" \t"u8).IsEmpty;
+            if (blank) error = "空の行です。";
             else if (!CheckJsonl.TryParse(line, out var request, out error)) { }
             else if (request!.PackId is { } id && !BuiltInPacks.Exists(id)) error = $"パック「{id}」はありません（{string.Join(", ", BuiltInPacks.Ids)}）。";
             else { requests[i] = request; return; }
-            results[i] = CheckJsonl.FormatUtf8(string.IsNullOrWhiteSpace(line) ? "" : IdOf(line), new CheckResult([]), error);
+            results[i] = CheckJsonl.FormatUtf8(blank ? "" : CheckJsonl.IdOf(line), new CheckResult([]), error);
             bad.Add($"{i + 1} 行目: {error}");
         });
         await compiling;
 
         // Lines are independent: check them on every core, write them back in input order.
         var blocked = 0;
-        Parallel.For(0, lines.Length, new ParallelOptions { CancellationToken = ct }, i =>
+        Parallel.For(0, lines.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
             if (requests[i] is not { } request) return;
             var result = Checker.Check(request.Draft, Pack(request.PackId ?? packId));
@@ -97,18 +100,23 @@ internal static class CheckCommand
         return !bad.IsEmpty ? KohoCli.InvalidInput : blocked > 0 ? KohoCli.Failed : KohoCli.Ok;
     }
 
-    private static string IdOf(string line)
+    /// <summary>Line ranges of a UTF-8 file (LF or CRLF); a final line break does not start another line.</summary>
+    private static List<(int Start, int Length)> SplitLines(byte[] bytes)
     {
-        try
+        var lines = new List<(int, int)>(bytes.Length / 150 + 1);
+        var start = 0;
+        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) start = 3; // BOM
+        while (start < bytes.Length)
         {
-            using var doc = System.Text.Json.JsonDocument.Parse(line);
-            return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && doc.RootElement.TryGetProperty("id", out var id)
-                ? id.ToString() : "";
+            var nl = Array.IndexOf(bytes, (byte)'\n', start);
+            var end = nl < 0 ? bytes.Length : nl;
+            var length = end - start;
+            if (length > 0 && bytes[end - 1] == (byte)'\r') length--;
+            lines.Add((start, length));
+            if (nl < 0) break;
+            start = nl + 1;
         }
-        catch (System.Text.Json.JsonException)
-        {
-            return "";
-        }
+        return lines;
     }
 
     private static async Task<int> CheckStdinAsync(CompiledPack pack, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken ct)

@@ -53,6 +53,7 @@ internal sealed class PersonalInfoRule : IRule
                 break;
             }
             if (j < t.Length && char.IsAsciiDigit(t[j])) { i = j; continue; } // longer than any number we look for
+            if (n is not (10 or 11 or 12)) { i = j - 1; continue; } // dates, prices, counts: nothing to look at
             var number = new string(digits[..n]);
             var (sentenceStart, sentenceEnd) = Sentence(t, i);
             var sentence = t[sentenceStart..sentenceEnd];
