@@ -145,12 +145,19 @@ internal sealed class ContextRule : IRule
         return new AhoCorasick<(int, Role)>(entries);
     }
 
+    // Reused per thread: the matches never leave Apply.
+    [ThreadStatic] private static List<AhoCorasick<(int Rule, Role Role)>.Match>? _matches;
+
     public void Apply(CheckContext context)
     {
         var text = context.Text;
-        var matches = new List<AhoCorasick<(int Rule, Role Role)>.Match>();
+        var matches = _matches ??= [];
+        matches.Clear();
         Automaton.FindAll(text.Lexical, matches);
-        if (matches.Count == 0) return;
+        // Topics are common words (店, ごみ, 選挙); without a cue there is nothing to report.
+        var anyCue = false;
+        foreach (var m in matches) if (Automaton.Value(m.Pattern).Role == Role.Cue) { anyCue = true; break; }
+        if (!anyCue) return;
 
         // Per sentence and rule: the first cue and whether an excuse stands beside it; topics per sentence or post.
         var state = new Dictionary<(int Sentence, int Rule), (bool Topic, int CueStart, int CueLength, bool Excuse)>();

@@ -38,11 +38,16 @@ internal sealed class Lexicon
         _automaton = new AhoCorasick<LexiconEntry>(patterns);
     }
 
+    private static readonly List<AhoCorasick<LexiconEntry>.Match> None = [];
+    [ThreadStatic] private static List<AhoCorasick<LexiconEntry>.Match>? _scratch;
+
+    /// <summary>The occurrences (a shared empty list when there are none, the usual case: no allocation).</summary>
     public List<AhoCorasick<LexiconEntry>.Match> Find(string lexical)
     {
-        var matches = new List<AhoCorasick<LexiconEntry>.Match>();
-        _automaton.FindAll(lexical, matches);
-        return matches;
+        var scratch = _scratch ??= [];
+        scratch.Clear();
+        _automaton.FindAll(lexical, scratch);
+        return scratch.Count == 0 ? None : [.. scratch];
     }
 
     public LexiconEntry Entry(AhoCorasick<LexiconEntry>.Match match) => _automaton.Value(match.Pattern);

@@ -13,11 +13,16 @@ internal sealed class MaskedTextRule : IRule
     // 縦38cm×横54cm is a size, not a mask: a single mark hides something only between Japanese letters.
     private static bool IsJapaneseLetter(char c) => c is >= '\u3041' and <= '\u30FF' or >= '\u4E00' and <= '\u9FFF' or '々';
 
+    private static readonly System.Buffers.SearchValues<char> Marks = System.Buffers.SearchValues.Create("〇○◯●×✕✖*■□◆◇☆★△▲◎");
+
     public void Apply(CheckContext context)
     {
         var t = context.Text.Folded;
         for (var i = 0; i < t.Length; i++)
         {
+            var skip = t.AsSpan(i).IndexOfAny(Marks);
+            if (skip < 0) break;
+            i += skip;
             var c = t[i];
             if (c == '〇')
             {

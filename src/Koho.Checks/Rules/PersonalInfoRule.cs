@@ -24,14 +24,18 @@ internal sealed class PersonalInfoRule : IRule
     private static readonly string[] Neighbourhoods = ["丁目", "在住", "町内", "地区の", "自治会", "番地", "団地", "マンション", "アパート"];
     private static readonly string[] Conditions = ["病", "障害", "障がい", "認知症", "入院", "妊娠", "生活保護", "不登校", "陽性", "感染", "がん", "うつ", "介護", "離婚", "前科", "逮捕", "虐待", "借金", "滞納"];
 
+    // First characters of the words the scans start from: a post without any of them skips that scan.
+    private static readonly System.Buffers.SearchValues<char> BankStarts = System.Buffers.SearchValues.Create("口普当振");
+    private static readonly System.Buffers.SearchValues<char> HonorificStarts = System.Buffers.SearchValues.Create("さくち氏様っと");
+
     public void Apply(CheckContext context)
     {
         var folded = context.Text.Folded;
         ScanNumbers(context, folded);
-        ScanEmails(context, folded);
+        if (folded.Contains('@')) ScanEmails(context, folded);
         ScanAddresses(context, folded);
-        ScanBankAccounts(context, folded);
-        ScanNamedPeople(context, folded);
+        if (folded.AsSpan().ContainsAny(BankStarts)) ScanBankAccounts(context, folded);
+        if (folded.AsSpan().ContainsAny(HonorificStarts)) ScanNamedPeople(context, folded);
     }
 
     /// <summary>Runs of digits with single separators: マイナンバー, licence numbers and phone numbers.</summary>
@@ -40,7 +44,10 @@ internal sealed class PersonalInfoRule : IRule
         Span<char> digits = stackalloc char[24];
         for (var i = 0; i < t.Length; i++)
         {
-            if (!char.IsAsciiDigit(t[i]) || (i > 0 && (char.IsAsciiDigit(t[i - 1]) || t[i - 1] == '#'))) continue;
+            var next = t.AsSpan(i).IndexOfAnyInRange('0', '9');
+            if (next < 0) break;
+            i += next;
+            if (i > 0 && (char.IsAsciiDigit(t[i - 1]) || t[i - 1] == '#')) continue;
             // Collect digits, allowing one separator (hyphen-like, space, parentheses) between groups.
             var n = 0;
             var j = i;
@@ -167,10 +174,15 @@ internal sealed class PersonalInfoRule : IRule
     }
 
     /// <summary>The next 番地-level address: "N丁目N番(地)N(号)", "N番地", or "N-N-N" after a place name.</summary>
+    private static readonly System.Buffers.SearchValues<char> AddressAnchors = System.Buffers.SearchValues.Create("丁番0123456789");
+
     private static (int Start, int End) FindAddress(string t, int from)
     {
         for (var i = from; i < t.Length; i++)
         {
+            var next = t.AsSpan(i).IndexOfAny(AddressAnchors);
+            if (next < 0) break;
+            i += next;
             if (t[i] == '丁' && i + 1 < t.Length && t[i + 1] == '目')
             {
                 var s = i;

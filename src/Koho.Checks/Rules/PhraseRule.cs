@@ -371,10 +371,14 @@ internal sealed class PhraseRule : IRule
     private static readonly AhoCorasick<Phrase> Automaton =
         new(Table.Select(t => (NormalizedText.Create(t.Trigger).Lexical, t.Phrase)));
 
+    [ThreadStatic] private static List<AhoCorasick<Phrase>.Match>? _matches;
+
     public void Apply(CheckContext context)
     {
         var text = context.Text;
-        var matches = new List<AhoCorasick<Phrase>.Match>();
+        // A list per thread, reused: most checks find nothing here and should allocate nothing.
+        var matches = _matches ??= [];
+        matches.Clear();
         Automaton.FindAll(text.Lexical, matches);
         foreach (var m in matches)
         {

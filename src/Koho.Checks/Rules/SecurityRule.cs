@@ -26,10 +26,13 @@ internal sealed class SecurityRule : IRule
     private static readonly AhoCorasick<bool> Triggers =
         new(CredentialWords.Concat(Exposures.SelectMany(e => e.Words)).Distinct().Select(w => (w, true)));
 
+    [ThreadStatic] private static List<AhoCorasick<bool>.Match>? _hits;
+
     public void Apply(CheckContext context)
     {
         var t = context.Text.Folded;
-        var hits = new List<AhoCorasick<bool>.Match>();
+        var hits = _hits ??= [];
+        hits.Clear();
         Triggers.FindAll(t, hits);
         if (hits.Count > 0)
         {
@@ -141,7 +144,10 @@ internal sealed class SecurityRule : IRule
         Span<int> octets = stackalloc int[4];
         for (var i = 0; i < t.Length; i++)
         {
-            if (!char.IsAsciiDigit(t[i]) || (i > 0 && (char.IsAsciiDigit(t[i - 1]) || t[i - 1] == '.'))) continue;
+            var next = t.AsSpan(i).IndexOfAny('1', '7', '9'); // 10., 172., 192.
+            if (next < 0) break;
+            i += next;
+            if (i > 0 && (char.IsAsciiDigit(t[i - 1]) || t[i - 1] == '.')) continue;
             var k = i;
             var count = 0;
             while (count < 4)

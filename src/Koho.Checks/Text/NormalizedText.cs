@@ -41,7 +41,7 @@ public sealed class NormalizedText
     /// <summary>Original span of Folded[start..start+length).</summary>
     public (int Start, int Length) FoldedToOriginal(int start, int length)
     {
-        if (length <= 0) return (_foldedStart.Length == 0 ? 0 : _foldedStart[Math.Min(start, _foldedStart.Length - 1)], 0);
+        if (length <= 0) return (Folded.Length == 0 ? 0 : _foldedStart[Math.Min(start, Folded.Length - 1)], 0);
         var s = _foldedStart[start];
         var e = _foldedEnd[start + length - 1];
         return (s, e - s);
@@ -92,69 +92,99 @@ public sealed class NormalizedText
 
     public static NormalizedText Create(string original)
     {
-        var folded = new StringBuilder(original.Length);
-        var starts = new IntBuffer(original.Length);
-        var ends = new IntBuffer(original.Length);
+        var n = original.Length;
+        var folded = new char[n + 8];
+        var starts = new int[n + 8];
+        var ends = new int[n + 8];
+        var fc = 0;
 
-        for (var i = 0; i < original.Length;)
+        void Append(char ch, int start, int end)
+        {
+            if (fc == folded.Length)
+            {
+                Array.Resize(ref folded, folded.Length * 2);
+                Array.Resize(ref starts, starts.Length * 2);
+                Array.Resize(ref ends, ends.Length * 2);
+            }
+            folded[fc] = ch;
+            starts[fc] = start;
+            ends[fc] = end;
+            fc++;
+        }
+
+        for (var i = 0; i < n;)
         {
             var c = original[i];
-            var width = char.IsHighSurrogate(c) && i + 1 < original.Length && char.IsLowSurrogate(original[i + 1]) ? 2 : 1;
-            if (width == 2 || char.IsSurrogate(c))
+            if (char.IsSurrogate(c))
             {
                 // Astral characters (emoji, rare kanji) and lone surrogates pass through unchanged.
-                for (var k = 0; k < width; k++) { folded.Append(original[i + k]); starts.Add(i); ends.Add(i + width); }
+                var width = char.IsHighSurrogate(c) && i + 1 < n && char.IsLowSurrogate(original[i + 1]) ? 2 : 1;
+                for (var k = 0; k < width; k++) Append(original[i + k], i, i + width);
                 i += width;
                 continue;
             }
 
-            var mapped = Fold(c);
-            if (mapped.Length == 1 && mapped[0] is '\u3099' or '\u309A' && folded.Length > 0)
+            var info = Info(c);
+            if ((info & Multi) == 0)
             {
-                // A separate (half-width) voiced sound mark joins the kana before it: ｶﾞ → ガ.
-                var composed = char.IsSurrogate(folded[^1]) ? "" : string.Concat(folded[^1], mapped[0]).Normalize(NormalizationForm.FormC);
-                if (composed.Length == 1)
+                var m = Single[c];
+                if (m is '\u3099' or '\u309A' && fc > 0 && !char.IsSurrogate(folded[fc - 1]))
                 {
-                    folded[^1] = composed[0];
-                    ends.SetLast(i + 1);
-                    i++;
-                    continue;
+                    // A separate (half-width) voiced sound mark joins the kana before it: ｶﾞ → ガ.
+                    var composed = string.Concat(folded[fc - 1], m).Normalize(NormalizationForm.FormC);
+                    if (composed.Length == 1)
+                    {
+                        folded[fc - 1] = composed[0];
+                        ends[fc - 1] = i + 1;
+                        i++;
+                        continue;
+                    }
                 }
+                Append(m, i, i + 1);
             }
-            foreach (var m in mapped) { folded.Append(m); starts.Add(i); ends.Add(i + 1); }
+            else
+            {
+                foreach (var m in FoldCache[c]!) Append(m, i, i + 1);
+            }
             i++;
         }
 
-        var foldedText = folded.ToString();
-        var lexical = new StringBuilder(foldedText.Length);
-        var lexToFolded = new IntBuffer(foldedText.Length);
-        for (var i = 0; i < foldedText.Length; i++)
+        var foldedText = new string(folded, 0, fc);
+        var lexical = new char[fc];
+        var lexToFolded = new int[fc];
+        var lc = 0;
+        for (var i = 0; i < fc; i++)
         {
-            var c = foldedText[i];
-            if (IsMask(c)) { lexical.Append(Mask); lexToFolded.Add(i); continue; }
-            if (IsIgnorable(c)) continue;
-            lexical.Append(c is >= '\u30A1' and <= '\u30F6' ? (char)(c - 0x60) : c is '\u30FD' or '\u30FE' ? (char)(c - 0x60) : c);
-            lexToFolded.Add(i);
+            var c = folded[i];
+            var info = Info(c);
+            if ((info & MaskChar) != 0) { lexical[lc] = Mask; lexToFolded[lc++] = i; continue; }
+            if ((info & Ignorable) != 0) continue;
+            lexical[lc] = c is >= '\u30A1' and <= '\u30F6' or '\u30FD' or '\u30FE' ? (char)(c - 0x60) : c;
+            lexToFolded[lc++] = i;
         }
 
-        return new NormalizedText(original, foldedText, starts.ToArray(), ends.ToArray(), lexical.ToString(), lexToFolded.ToArray());
+        // The maps may be longer than the views; only the first Folded.Length / Lexical.Length entries are used.
+        return new NormalizedText(original, foldedText, starts, ends, new string(lexical, 0, lc), lexToFolded);
     }
 
-    /// <summary>A growable int array (List&lt;int&gt; without its per-call overhead on the hot path).</summary>
-    private struct IntBuffer(int capacity)
+    // Per BMP character, computed once on first sight (a race only writes the same values twice):
+    // how it folds (one character in Single, or several in FoldCache) and how the lexical view treats it.
+    private const byte Known = 1, Multi = 2, Ignorable = 4, MaskChar = 8;
+    private static readonly byte[] Kind = new byte[0x10000];
+    private static readonly char[] Single = new char[0x10000];
+
+    private static byte Info(char c)
     {
-        private int[] _items = new int[Math.Max(4, capacity)];
-        private int _count;
-
-        public void Add(int value)
-        {
-            if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
-            _items[_count++] = value;
-        }
-
-        public readonly void SetLast(int value) => _items[_count - 1] = value;
-
-        public readonly int[] ToArray() => _count == _items.Length ? _items : _items.AsSpan(0, _count).ToArray();
+        var k = Volatile.Read(ref Kind[c]);
+        if (k != 0) return k;
+        var folded = Fold(c);
+        k = Known;
+        if (folded.Length == 1) Single[c] = folded[0];
+        else { k |= Multi; FoldCache[c] = folded; }
+        if (IsMask(c)) k |= MaskChar;
+        else if (IsIgnorable(c)) k |= Ignorable;
+        Volatile.Write(ref Kind[c], k);
+        return k;
     }
 
     /// <summary>Characters used as 伏せ字 (masks). 〇 (U+3007) is a kanji numeral and is not one.</summary>
