@@ -50,6 +50,16 @@ internal static class CheckCommand
             await stderr.WriteLineAsync($"入力ファイル {input} が見つかりません。");
             return KohoCli.InvalidInput;
         }
+        // KOHO_CHECK_TIMINGS=1 prints where the time goes (to standard error), for bench/README.md.
+        var timings = Environment.GetEnvironmentVariable("KOHO_CHECK_TIMINGS") == "1" ? System.Diagnostics.Stopwatch.StartNew() : null;
+        void Lap(string phase)
+        {
+            if (timings is null) return;
+            stderr.WriteLine($"{phase}: {timings.ElapsedMilliseconds} ms (process {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms)");
+            timings.Restart();
+        }
+        Lap("start");
+
         // Compile the default pack (with any added lexicon) on one core while the input is read and parsed on the other.
         var compiling = Task.Run(() => Pack(packId), ct);
         // The input as UTF-8 bytes, cut into lines: parsed straight from the bytes, never decoded as a whole.
@@ -70,7 +80,9 @@ internal static class CheckCommand
             results[i] = CheckJsonl.FormatUtf8(blank ? "" : CheckJsonl.IdOf(line), new CheckResult([]), error);
             bad.Add($"{i + 1} 行目: {error}");
         });
+        Lap("read+parse");
         await compiling;
+        Lap("pack compiled (waited)");
 
         // Lines are independent: check them on every core, write them back in input order.
         var blocked = 0;
@@ -82,6 +94,7 @@ internal static class CheckCommand
             results[i] = CheckJsonl.FormatUtf8(request.Id, result);
         });
 
+        Lap("check+format");
         if (output is null or "-")
         {
             foreach (var r in results) await stdout.WriteLineAsync(Encoding.UTF8.GetString(r));
@@ -96,6 +109,7 @@ internal static class CheckCommand
                 file.WriteByte((byte)'\n');
             }
         }
+        Lap("write");
         foreach (var b in bad.OrderBy(b => int.Parse(b[..b.IndexOf(' ')]))) await stderr.WriteLineAsync(b);
         return !bad.IsEmpty ? KohoCli.InvalidInput : blocked > 0 ? KohoCli.Failed : KohoCli.Ok;
     }
