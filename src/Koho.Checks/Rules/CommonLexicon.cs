@@ -40,6 +40,8 @@ internal static class CommonLexicon
         E("女子供", Categories.Discrimination, "（表現を削除）"), E("つんぼ", Categories.Discrimination, "耳の不自由な方"), E("片輪", Categories.Discrimination, "（表現を削除）"), E("オカマ", Categories.Discrimination, "（表現を削除）"),
         E("障害者のくせに", Categories.Discrimination, "（表現を削除）"), E("老害", Categories.Discrimination, "（表現を削除）"),
         E("ボケ老人", Categories.Discrimination, "認知症の方"), E("人種が違う", Categories.Discrimination),
+        Hint("ビンビン", Categories.Obscene), Hint("夜のほうも", Categories.Obscene), Hint("太くて長くて", Categories.Obscene),
+        Hint("毎晩大満足", Categories.Obscene), Hint("胸元を", Categories.Obscene), Hint("色っぽく", Categories.Obscene),
         E("ラブホ", Categories.Obscene), E("エロ本", Categories.Obscene), E("エロかった", Categories.Obscene), E("エロ漫画", Categories.Obscene),
         Hint("透けて", Categories.Obscene), Hint("胸ばっか", Categories.Obscene), Hint("胸ばかり", Categories.Obscene), Hint("激しかった", Categories.Obscene),
         E("わいせつ", Categories.Obscene), E("風俗店", Categories.Obscene), E("ストリップ", Categories.Obscene), E("アダルトショップ", Categories.Obscene),

@@ -5,7 +5,7 @@ namespace Koho.Checks.Rules;
 /// <summary>Passwords and credentials, internal IP addresses, admin URLs. Hand-written scanners over the folded view.</summary>
 internal sealed class SecurityRule : IRule
 {
-    private static readonly string[] CredentialWords = ["パスワード", "password", "passwd", "pass", "pw", "暗証番号", "ログインid", "ユーザーid", "ユーザid", "アカウントid", "id"];
+    private static readonly string[] CredentialWords = ["パスワード", "password", "passwd", "pass", "pw", "パス", "暗証番号", "ログインid", "ユーザーid", "ユーザid", "アカウントid", "id"];
     private static readonly string[] AdminPaths = ["/admin", "/wp-admin", "/wp-login", "/phpmyadmin", "/administrator", "/manage", "/console", "/cpanel", "/login", "/signin"];
 
     // Things that must not be public, each with what shows it is really there.
@@ -16,7 +16,8 @@ internal sealed class SecurityRule : IRule
         (["ssid"], ["パスワード", "password", "キー", "pass"], "無線 LAN の接続情報が書かれています"),
         (["ポート", "port"], ["開放", "開け", "許可", "オープン"], "ネットワークの開放状況が書かれています"),
         (["リモートデスクトップ", "rdp", "vpn"], ["開放", "接続先", "ip", "パスワード", "id"], "外部からの接続方法が書かれています"),
-        (["サポートの終わった", "サポート切れ", "サポートが終了した", "サポート終了の", "更新されていない"], ["windows", "os", "端末", "pc", "パソコン", "サーバ", "ソフト"], "更新されていないシステムの情報です"),
+        (["サポートの終わった", "サポート切れ", "サポートが終了した", "サポート終了の", "更新されていない", "保守期限切れ", "保守切れ", "期限切れのサーバ"],
+            ["windows", "os", "端末", "pc", "パソコン", "サーバ", "ソフト", "システム", "バージョン"], "更新されていないシステムの情報です"),
         (["ウイルス対策ソフト", "セキュリティソフト", "ウイルス対策"], ["入っていません", "入れていない", "未導入", "入っていない", "切れて", "無効"], "防御の弱点が書かれています"),
         (["脆弱性"], ["まだ", "未対応", "放置", "対策していない", "修正していない"], "対処されていない脆弱性の情報です"),
         (["ファイアウォール", "fw"], ["開放", "無効", "停止", "設定変更"], "ファイアウォールの状態が書かれています"),
@@ -82,9 +83,15 @@ internal sealed class SecurityRule : IRule
         {
             if (!char.IsAsciiDigit(t[i]) || i > 0 && (char.IsAsciiDigit(t[i - 1]) || t[i - 1] is '-' or '.' or '/')) continue;
             var j = i;
-            while (j < t.Length && char.IsAsciiDigit(t[j])) j++;
+            var digits = 0;
+            // Digits, possibly spaced out one by one (4 8 1 9), as people write a PIN so it reads clearly.
+            while (j < t.Length && (char.IsAsciiDigit(t[j]) || t[j] == ' ' && j + 1 < t.Length && char.IsAsciiDigit(t[j + 1]) && j > 0 && char.IsAsciiDigit(t[j - 1])))
+            {
+                if (char.IsAsciiDigit(t[j])) digits++;
+                j++;
+            }
             var next = j < t.Length ? t[j] : ' ';
-            if (j - i is >= 4 and <= 8 && next is not ('-' or '.' or '/' or '年' or '月' or '日' or '円' or '時' or '分' or '人' or '件' or '名' or '個')) return true;
+            if (digits is >= 4 and <= 8 && next is not ('-' or '.' or '/' or '年' or '月' or '日' or '円' or '時' or '分' or '人' or '件' or '名' or '個')) return true;
             i = j;
         }
         return false;
@@ -100,6 +107,8 @@ internal sealed class SecurityRule : IRule
                 if (word.Length <= 4 && i > 0 && char.IsAsciiLetter(t[i - 1])) continue; // part of a longer word
                 var k = i + word.Length;
                 if (word.Length <= 4 && k < t.Length && char.IsAsciiLetter(t[k])) continue;
+                // パス inside パスポート, パスタ, キャンパス is not a password.
+                if (word == "パス" && (k < t.Length && t[k] is >= '\u30A1' and <= '\u30FC' || i > 0 && t[i - 1] is >= '\u30A1' and <= '\u30FC')) continue;
                 // A value quoted later in the sentence: パスワードが「oizumi0276」, パスワード…「Kichijoji0301」って.
                 var open = t.IndexOf('「', k, Math.Max(0, Math.Min(t.Length, k + 40) - k));
                 if (open >= 0)
