@@ -96,8 +96,12 @@ public sealed class NormalizedText
         var folded = new char[n + 8];
         var starts = new int[n + 8];
         var ends = new int[n + 8];
+        var lexical = new char[n + 8];
+        var lexToFolded = new int[n + 8];
         var fc = 0;
+        var lc = 0;
 
+        // One pass: each folded character also goes to the lexical view (kana folded, masks unified, separators dropped).
         void Append(char ch, int start, int end)
         {
             if (fc == folded.Length)
@@ -105,10 +109,19 @@ public sealed class NormalizedText
                 Array.Resize(ref folded, folded.Length * 2);
                 Array.Resize(ref starts, starts.Length * 2);
                 Array.Resize(ref ends, ends.Length * 2);
+                Array.Resize(ref lexical, lexical.Length * 2);
+                Array.Resize(ref lexToFolded, lexToFolded.Length * 2);
             }
             folded[fc] = ch;
             starts[fc] = start;
             ends[fc] = end;
+            var info = Info(ch);
+            if ((info & MaskChar) != 0) { lexical[lc] = Mask; lexToFolded[lc++] = fc; }
+            else if ((info & Ignorable) == 0)
+            {
+                lexical[lc] = ch is >= '\u30A1' and <= '\u30F6' or '\u30FD' or '\u30FE' ? (char)(ch - 0x60) : ch;
+                lexToFolded[lc++] = fc;
+            }
             fc++;
         }
 
@@ -136,6 +149,12 @@ public sealed class NormalizedText
                     {
                         folded[fc - 1] = composed[0];
                         ends[fc - 1] = i + 1;
+                        // Re-derive the lexical character of the composed kana (ｶ+ﾞ → ガ → が).
+                        if (lc > 0 && lexToFolded[lc - 1] == fc - 1)
+                        {
+                            var ch = composed[0];
+                            lexical[lc - 1] = ch is >= '\u30A1' and <= '\u30F6' or '\u30FD' or '\u30FE' ? (char)(ch - 0x60) : ch;
+                        }
                         i++;
                         continue;
                     }
@@ -150,18 +169,6 @@ public sealed class NormalizedText
         }
 
         var foldedText = new string(folded, 0, fc);
-        var lexical = new char[fc];
-        var lexToFolded = new int[fc];
-        var lc = 0;
-        for (var i = 0; i < fc; i++)
-        {
-            var c = folded[i];
-            var info = Info(c);
-            if ((info & MaskChar) != 0) { lexical[lc] = Mask; lexToFolded[lc++] = i; continue; }
-            if ((info & Ignorable) != 0) continue;
-            lexical[lc] = c is >= '\u30A1' and <= '\u30F6' or '\u30FD' or '\u30FE' ? (char)(c - 0x60) : c;
-            lexToFolded[lc++] = i;
-        }
 
         // The maps may be longer than the views; only the first Folded.Length / Lexical.Length entries are used.
         return new NormalizedText(original, foldedText, starts, ends, new string(lexical, 0, lc), lexToFolded);
