@@ -12,8 +12,11 @@ namespace Koho.Cli;
 /// </summary>
 internal static class CheckCommand
 {
+    /// <summary>What is known about a text given on standard input (a JSON line carries these itself).</summary>
+    internal sealed record StdinOptions(string? Platform, string? At, string? Mode, string? Category);
+
     public static async Task<int> RunAsync(string? input, string? output, string? packId, string? lexiconFile, string lexiconCategory,
-        TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+        TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken ct, StdinOptions? options = null)
     {
         packId ??= BuiltInPacks.Default;
         if (!BuiltInPacks.Exists(packId))
@@ -43,7 +46,7 @@ internal static class CheckCommand
         var compiled = new System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<CompiledPack>>();
         CompiledPack Pack(string id) => compiled.GetOrAdd(id, key => new Lazy<CompiledPack>(() => Checker.Compile(BuiltInPacks.Get(key), extra))).Value;
 
-        if (input is null) return await CheckStdinAsync(Pack(packId), stdin, stdout, stderr, ct);
+        if (input is null) return await CheckStdinAsync(Pack(packId), options ?? new StdinOptions(null, null, null, null), stdin, stdout, stderr, ct);
 
         if (!File.Exists(input))
         {
@@ -133,7 +136,7 @@ internal static class CheckCommand
         return lines;
     }
 
-    private static async Task<int> CheckStdinAsync(CompiledPack pack, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    private static async Task<int> CheckStdinAsync(CompiledPack pack, StdinOptions options, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         var text = (await stdin.ReadToEndAsync(ct)).TrimEnd('\r', '\n');
         if (text.Length == 0)
@@ -141,7 +144,18 @@ internal static class CheckCommand
             await stderr.WriteLineAsync("確認する文章を標準入力から渡してください（例: echo '本文' | koho check）。");
             return KohoCli.InvalidInput;
         }
-        var result = Checker.Check(new Draft(text), pack);
+        // The same rules as a JSON line: build one from the options and let the one parser judge them.
+        var line = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string?>
+        {
+            ["id"] = "stdin", ["text"] = text, ["platform"] = options.Platform, ["scheduledAt"] = options.At,
+            ["mode"] = options.Mode, ["category"] = options.Category,
+        }.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value), StdinJson.Default.DictionaryStringString);
+        if (!CheckJsonl.TryParse(line, out var request, out var error))
+        {
+            await stderr.WriteLineAsync(error!.Replace("id「stdin」: ", ""));
+            return KohoCli.InvalidInput;
+        }
+        var result = Checker.Check(request!.Draft, pack);
         await stdout.WriteAsync(Report(text, result, pack));
         return result.Blocked ? KohoCli.Failed : KohoCli.Ok;
     }
@@ -174,3 +188,6 @@ internal static class CheckCommand
 
     internal static string CategoryLabel(string category) => Categories.Name(category);
 }
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string?>))]
+internal sealed partial class StdinJson : System.Text.Json.Serialization.JsonSerializerContext;

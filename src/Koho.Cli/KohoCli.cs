@@ -84,12 +84,17 @@ public static class KohoCli
         var pack = new Option<string?>("--pack") { Description = $"ガイドラインパック（{string.Join(", ", Koho.Checks.Packs.BuiltInPacks.Ids)}）。行の pack が優先。" };
         var lexicon = new Option<string?>("--lexicon") { Description = "追加の語彙ファイル（1行1語）" };
         var lexiconCategory = new Option<string>("--lexicon-category") { Description = "追加語彙の分類（既定 confidential）", DefaultValueFactory = _ => Koho.Checks.Categories.Confidential };
+        var platform = new Option<string?>("--platform") { Description = "標準入力の文章の媒体（x, facebook, instagram, line, mastodon, bluesky）" };
+        var at = new Option<string?>("--at") { Description = "標準入力の文章の投稿予定日時（例: 2026-12-09T10:00:00+09:00）" };
+        var mode = new Option<string?>("--mode") { Description = "official（公式、既定）または private（私的）" };
+        var postCategory = new Option<string?>("--category") { Description = "normal（既定）、event、disaster" };
         var check = new Command("check", "投稿前チェック: ガイドラインに反する内容を、理由と根拠の条項とともに示します。終了コード 0=問題なし 1=要修正あり 2=入力の誤り")
         {
-            input, output, pack, lexicon, lexiconCategory,
+            input, output, pack, lexicon, lexiconCategory, platform, at, mode, postCategory,
         };
         check.SetAction(async (parse, ct) => await CheckCommand.RunAsync(parse.GetValue(input), parse.GetValue(output), parse.GetValue(pack),
-            parse.GetValue(lexicon), parse.GetValue(lexiconCategory)!, stdin, stdout, stderr, ct));
+            parse.GetValue(lexicon), parse.GetValue(lexiconCategory)!, stdin, stdout, stderr, ct,
+            new CheckCommand.StdinOptions(parse.GetValue(platform), parse.GetValue(at), parse.GetValue(mode), parse.GetValue(postCategory))));
         root.Subcommands.Add(check);
 
         try

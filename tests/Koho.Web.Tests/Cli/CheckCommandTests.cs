@@ -89,6 +89,19 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public async Task Standard_input_takes_the_platform_time_mode_and_category()
+    {
+        var stdout = new StringWriter();
+        var code = await KohoCli.RunAsync(["check", "--mode", "private", "--at", "2026-12-09T10:00:00+09:00", "--platform", "x"],
+            new StringReader("今日のランチはカレー。"), stdout, new StringWriter());
+        Assert.Contains("勤務時間中の私的投稿", stdout.ToString());
+        Assert.Equal(KohoCli.Failed, code); // Musashino blocks private posting during duty (3.1(5))
+        var err = new StringWriter();
+        Assert.Equal(KohoCli.InvalidInput, await KohoCli.RunAsync(["check", "--at", "next week"], new StringReader("x"), new StringWriter(), err));
+        Assert.Contains("scheduledAt「next week」", err.ToString());
+    }
+
+    [Fact]
     public async Task An_unknown_pack_is_refused()
     {
         var err = new StringWriter();
