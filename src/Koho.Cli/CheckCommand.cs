@@ -144,18 +144,12 @@ internal static class CheckCommand
             await stderr.WriteLineAsync("確認する文章を標準入力から渡してください（例: echo '本文' | koho check）。");
             return KohoCli.InvalidInput;
         }
-        // The same rules as a JSON line: build one from the options and let the one parser judge them.
-        var line = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string?>
+        if (!DraftFields.TryCreate(text, options.Platform, options.At, options.Mode, options.Category, null, out var draft, out var errors))
         {
-            ["id"] = "stdin", ["text"] = text, ["platform"] = options.Platform, ["scheduledAt"] = options.At,
-            ["mode"] = options.Mode, ["category"] = options.Category,
-        }.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value), StdinJson.Default.DictionaryStringString);
-        if (!CheckJsonl.TryParse(line, out var request, out var error))
-        {
-            await stderr.WriteLineAsync(error!.Replace("id「stdin」: ", ""));
+            foreach (var e in errors) await stderr.WriteLineAsync(e);
             return KohoCli.InvalidInput;
         }
-        var result = Checker.Check(request!.Draft, pack);
+        var result = Checker.Check(draft!, pack);
         await stdout.WriteAsync(Report(text, result, pack));
         return result.Blocked ? KohoCli.Failed : KohoCli.Ok;
     }
@@ -175,7 +169,7 @@ internal static class CheckCommand
             n++;
             var where = f.Length > 0 ? $"{f.Start + 1}〜{f.Start + f.Length}文字目「{text.Substring(f.Start, f.Length)}」" : "投稿全体";
             sb.AppendLine();
-            sb.AppendLine($"{n}. [{Label(f.Severity)}] {CategoryLabel(f.Category)}（{f.Category}）— {where}");
+            sb.AppendLine($"{n}. [{Label(f.Severity)}] {Categories.Name(f.Category)}（{f.Category}）— {where}");
             sb.AppendLine($"   {f.Message}");
             if (f.Suggestion is not null) sb.AppendLine($"   対応: {f.Suggestion}");
             foreach (var c in f.Clauses)
@@ -186,8 +180,4 @@ internal static class CheckCommand
 
     private static string Label(Severity s) => s switch { Severity.Block => "要修正", Severity.Warn => "要確認", _ => "参考" };
 
-    internal static string CategoryLabel(string category) => Categories.Name(category);
 }
-
-[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string?>))]
-internal sealed partial class StdinJson : System.Text.Json.Serialization.JsonSerializerContext;

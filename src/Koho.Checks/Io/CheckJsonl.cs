@@ -79,34 +79,12 @@ public static class CheckJsonl
             return Fail(id, ref error);
         }
 
-        if (text is null) { error = "text（投稿の本文）がありません。"; return Fail(id, ref error); }
-        if (!TryEnum(modeText, "mode", out PostMode mode, PostMode.Official, ref error)
-            || !TryEnum(categoryText, "category", out PostCategory category, PostCategory.Normal, ref error))
+        if (!DraftFields.TryCreate(text, platformText, scheduledText, modeText, categoryText, recent, out var draft, out var errors))
+        {
+            error = errors[0];
             return Fail(id, ref error);
-        Platform? platform = null;
-        if (platformText is not null)
-        {
-            if (!TryParsePlatform(platformText, out var p)) { error = $"platform「{platformText}」は使えません（x, facebook, instagram, line, mastodon, bluesky, youtube）。"; return Fail(id, ref error); }
-            platform = p;
         }
-        DateTimeOffset? scheduledAt = null;
-        if (scheduledText is not null)
-        {
-            if (!DateTimeOffset.TryParse(scheduledText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-            {
-                error = $"scheduledAt「{scheduledText}」は日時として読めません（例: 2026-12-09T10:00:00+09:00）。";
-                return Fail(id, ref error);
-            }
-            scheduledAt = at;
-        }
-        request = new CheckRequest(id ?? "", pack, new Draft(text)
-        {
-            Mode = mode,
-            Category = category,
-            Platform = platform,
-            ScheduledAt = scheduledAt,
-            Recent = recent,
-        });
+        request = new CheckRequest(id ?? "", pack, draft!);
         return true;
 
         static bool Fail(string? id, ref string? error)
@@ -137,17 +115,7 @@ public static class CheckJsonl
         return "";
     }
 
-    public static bool TryParsePlatform(string value, out Platform platform) =>
-        Enum.TryParse(value.Trim(), ignoreCase: true, out platform) && Enum.IsDefined(platform);
-
-    private static bool TryEnum<T>(string? value, string name, out T result, T fallback, ref string? error) where T : struct, Enum
-    {
-        result = fallback;
-        if (value is null) return true;
-        if (Enum.TryParse(value, ignoreCase: true, out result) && Enum.IsDefined(result)) return true;
-        error = $"{name}「{value}」は使えません（{string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}）。";
-        return false;
-    }
+    public static bool TryParsePlatform(string value, out Platform platform) => DraftFields.TryParsePlatform(value, out platform);
 
     private static string Clean(string s) => Text.Utf16.Scrub(s);
 

@@ -51,12 +51,11 @@ internal sealed class PersonalInfoRule : IRule
             // Collect digits, allowing one separator (hyphen-like, space, parentheses) between groups.
             var n = 0;
             var j = i;
-            var groups = 1;
             while (j < t.Length && n < digits.Length)
             {
                 if (char.IsAsciiDigit(t[j])) { digits[n++] = t[j++]; continue; }
-                if (IsSeparator(t[j]) && j + 1 < t.Length && char.IsAsciiDigit(t[j + 1])) { j++; groups++; continue; }
-                if (t[j] is '(' or ')' && j + 1 < t.Length && char.IsAsciiDigit(t[j + 1]) && n > 0) { j++; groups++; continue; }
+                if (IsSeparator(t[j]) && j + 1 < t.Length && char.IsAsciiDigit(t[j + 1])) { j++; continue; }
+                if (t[j] is '(' or ')' && j + 1 < t.Length && char.IsAsciiDigit(t[j + 1]) && n > 0) { j++; continue; }
                 break;
             }
             if (j < t.Length && char.IsAsciiDigit(t[j])) { i = j; continue; } // longer than any number we look for
@@ -109,7 +108,6 @@ internal sealed class PersonalInfoRule : IRule
                         "電話番号です。担当課など公開用の番号であることを確認してください。", null, Confidence.Weak);
                 }
             }
-            _ = groups;
         }
     }
 

@@ -10,36 +10,19 @@ namespace Koho.Web.Checks;
 public static class CheckEndpoints
 {
     /// <summary>The body of POST /api/checks.</summary>
-    public sealed record CheckRequestBody(string? Text, string? Pack, string? Platform, DateTimeOffset? ScheduledAt, string? Category, string? Mode, List<string>? Recent);
+    /// <summary>The body of POST /api/checks; strings, so that a bad value gets the same Japanese message as everywhere.</summary>
+    public sealed record CheckRequestBody(string? Text, string? Pack, string? Platform, string? ScheduledAt, string? Category, string? Mode, List<string>? Recent);
 
     public static IEndpointRouteBuilder MapCheckApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/checks", async (CheckRequestBody body, HttpContext http, CheckService checks, KohoDbContext db, CancellationToken ct) =>
             {
-                var errors = new List<string>();
-                if (string.IsNullOrEmpty(body.Text)) errors.Add("text（投稿の本文）を入力してください。");
                 var packId = body.Pack ?? await checks.PackIdForTenantAsync(db, CurrentUser.From(http.User).TenantId, ct);
+                DraftFields.TryCreate(body.Text, body.Platform, body.ScheduledAt, body.Mode, body.Category, body.Recent, out var draft, out var errors);
                 if (!BuiltInPacks.Exists(packId)) errors.Add($"パック「{packId}」はありません（{string.Join(", ", BuiltInPacks.Ids)}）。");
-                Platform? platform = null;
-                if (body.Platform is not null)
-                {
-                    if (CheckJsonl.TryParsePlatform(body.Platform, out var p)) platform = p;
-                    else errors.Add($"platform「{body.Platform}」は使えません。");
-                }
-                var mode = PostMode.Official;
-                if (body.Mode is not null && !Enum.TryParse(body.Mode, true, out mode)) errors.Add($"mode「{body.Mode}」は使えません（official, private）。");
-                var category = PostCategory.Normal;
-                if (body.Category is not null && !Enum.TryParse(body.Category, true, out category)) errors.Add($"category「{body.Category}」は使えません（normal, event, disaster）。");
                 if (errors.Count > 0) return Results.BadRequest(new { errors });
 
-                var result = checks.Check(new Draft(body.Text!)
-                {
-                    Platform = platform,
-                    Mode = mode,
-                    Category = category,
-                    ScheduledAt = body.ScheduledAt,
-                    Recent = body.Recent ?? [],
-                }, packId);
+                var result = checks.Check(draft!, packId);
                 return Results.Ok(new
                 {
                     pack = packId,
@@ -48,7 +31,7 @@ public static class CheckEndpoints
                     {
                         f.Rule,
                         f.Category,
-                        categoryLabel = CheckService.CategoryLabel(f.Category),
+                        categoryLabel = Categories.Name(f.Category),
                         severity = f.Severity.ToString().ToLowerInvariant(),
                         f.Start,
                         f.Length,

@@ -25,7 +25,6 @@ public sealed class CheckService
 
     public CheckResult Check(Draft draft, string packId) => Checker.Check(draft, Pack(packId));
 
-    public static string CategoryLabel(string category) => Categories.Name(category);
 
     /// <summary>
     /// The text cut into runs, each with the highest severity of the findings covering it and their numbers,

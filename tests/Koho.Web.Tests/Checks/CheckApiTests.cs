@@ -40,12 +40,13 @@ public sealed class CheckApiTests(SqliteAppFixture fixture) : IClassFixture<Sqli
     public async Task Bad_input_is_answered_400_in_Japanese()
     {
         var client = await fixture.App.SignedInClientAsync("operator");
-        var response = await PostCheckAsync(client, new { text = "", platform = "myspace", pack = "atlantis" });
+        var response = await PostCheckAsync(client, new { text = "", platform = "myspace", pack = "atlantis", scheduledAt = "tomorrow" });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync(Ct);
         Assert.Contains("本文", body);
         Assert.Contains("atlantis", body);
         Assert.Contains("myspace", body);
+        Assert.Contains("scheduledAt「tomorrow」は日時として読めません", body);
     }
 
     [Fact]
