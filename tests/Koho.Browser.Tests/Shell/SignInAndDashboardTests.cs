@@ -85,6 +85,16 @@ public sealed class SignInAndDashboardTests(BrowserFixture fixture) : IClassFixt
 
         await page.GotoAsync("/organization/users");
         await BrowserFixture.ScreenshotAsync(page, "07-users");
+        await page.Locator("main tbody tr", new() { HasText = "hr" }).GetByRole(AriaRole.Link, new() { Name = "編集" }).ClickAsync();
+        await page.Locator("h1", new() { HasText = "職員の編集" }).WaitForAsync();
+        Assert.True(await page.GetByLabel("所属", new() { Exact = true }).IsVisibleAsync());
+        await BrowserFixture.ScreenshotAsync(page, "07c-user-edit");
+        await page.GotoAsync("/organization/settings");
+        Assert.Equal("ICT戦略会議", await page.GetByLabel("新規媒体を承認する会議体").InputValueAsync());
+        await BrowserFixture.ScreenshotAsync(page, "07d-settings");
+        await page.GotoAsync("/profile");
+        Assert.Contains("管理 七海", await page.Locator("main").InnerTextAsync());
+        await BrowserFixture.ScreenshotAsync(page, "07e-profile");
 
         await page.GotoAsync("/accounts");
         var accounts = await page.Locator("main table").InnerTextAsync();
@@ -103,6 +113,7 @@ public sealed class SignInAndDashboardTests(BrowserFixture fixture) : IClassFixt
 
         await page.GotoAsync("/audit/verify");
         Assert.Contains("問題ありません", await page.Locator("main").InnerTextAsync());
+        await BrowserFixture.ScreenshotAsync(page, "08b-audit-verify");
 
         await page.GotoAsync("/profile/two-factor");
         var qr = page.GetByAltText("認証アプリ登録用の QR コード");
