@@ -14,8 +14,13 @@ public static class Checker
     /// <summary>Longest text checked; longer drafts get one finding instead of a scan (no platform allows more).</summary>
     public const int MaxLength = 100_000;
 
-    public static CompiledPack Compile(CheckerPack pack, IEnumerable<LexiconEntry>? extraLexicon = null) =>
-        new(pack, extraLexicon ?? []);
+    /// <summary>
+    /// Compiles a pack. <paramref name="model"/> replaces the shipped statistical model (a retrained one);
+    /// <paramref name="statisticalHints"/> false leaves the model out (to measure the exact rules alone).
+    /// </summary>
+    public static CompiledPack Compile(CheckerPack pack, IEnumerable<LexiconEntry>? extraLexicon = null,
+        Statistical.SemanticModel? model = null, bool statisticalHints = true) =>
+        new(pack, extraLexicon ?? [], statisticalHints && pack.StatisticalHints ? model ?? Statistical.SemanticModel.Default : null);
 
     public static CheckResult Check(Draft draft, CompiledPack pack)
     {
@@ -43,9 +48,13 @@ public sealed class CompiledPack
     internal Calendar.WorkingCalendar Calendar { get; }
     private readonly Dictionary<string, (Severity Official, Severity Private, ClauseRef[] Clauses)> _categories = new();
 
-    internal CompiledPack(CheckerPack pack, IEnumerable<LexiconEntry> extraLexicon)
+    /// <summary>The statistical model for hints, or null when they are off.</summary>
+    public Statistical.SemanticModel? Model { get; }
+
+    internal CompiledPack(CheckerPack pack, IEnumerable<LexiconEntry> extraLexicon, Statistical.SemanticModel? model)
     {
         Pack = pack;
+        Model = model;
         var clauses = pack.Clauses.ToDictionary(c => c.Id, c => c);
         foreach (var rule in pack.Rules)
         {
@@ -130,6 +139,12 @@ internal sealed class CheckContext(Draft draft, CompiledPack pack)
             return;
         }
         _findings.Add(new Finding(rule, category, severity, start, length, message, suggestion, Pack.ClausesOf(category)));
+    }
+
+    public bool HasFinding(string category)
+    {
+        foreach (var f in _findings) if (f.Category == category) return true;
+        return false;
     }
 
     public void ReportLexical(string category, string rule, int lexStart, int lexLength, string message, string? suggestion, Confidence confidence)

@@ -97,6 +97,19 @@ public static class KohoCli
             new CheckCommand.StdinOptions(parse.GetValue(platform), parse.GetValue(at), parse.GetValue(mode), parse.GetValue(postCategory))));
         root.Subcommands.Add(check);
 
+        var checkModel = new Command("check-model", "投稿前チェックの統計モデル: 判定例からの学習と、判定例による精度の測定");
+        var labelled = new Option<string[]>("--input") { Description = "判定例（JSON Lines、expect 付き）。複数指定できます。", Required = true, AllowMultipleArgumentsPerToken = true };
+        var modelOutput = new Option<string>("--output") { Description = "書き出すモデルファイル", Required = true };
+        var train = new Command("train", "判定例から統計モデルを学習します（同じ判定例からは常に同じモデル）。") { labelled, modelOutput };
+        train.SetAction(async (parse, ct) => await ModelCommand.TrainAsync(parse.GetValue(labelled)!, parse.GetValue(modelOutput)!, stdout, stderr, ct));
+        var modelFile = new Option<string?>("--model") { Description = "使うモデルファイル（省略時は組み込みのモデル）" };
+        var noModel = new Option<bool>("--no-model") { Description = "統計モデルを使わず、語句と文脈の規則だけで測ります。" };
+        var evaluate = new Command("evaluate", "判定例でチェッカー全体を測ります: 分類ごとの再現率、問題のない投稿の要修正・要確認の件数。") { labelled, modelFile, noModel };
+        evaluate.SetAction(async (parse, ct) => await ModelCommand.EvaluateAsync(parse.GetValue(labelled)!, parse.GetValue(modelFile), parse.GetValue(noModel), stdout, stderr, ct));
+        checkModel.Subcommands.Add(train);
+        checkModel.Subcommands.Add(evaluate);
+        root.Subcommands.Add(checkModel);
+
         try
         {
             // Errors are reported below in Japanese, without the stack trace System.CommandLine would print.

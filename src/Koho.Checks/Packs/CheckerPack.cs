@@ -12,9 +12,9 @@ namespace Koho.Checks.Packs;
 public sealed class CheckerPack
 {
     public required string Id { get; init; }
-    public string Municipality { get; init; } = "";
+    public string Municipality { get; set; } = "";
     public string? LocalGovernmentCode { get; init; }
-    public string Title { get; init; } = "";
+    public string Title { get; set; } = "";
     public string? Version { get; init; }
     public string? Date { get; init; }
     public string? Source { get; init; }
@@ -29,6 +29,8 @@ public sealed class CheckerPack
     public List<Clause> Clauses { get; set; } = [];
     public List<CategoryRule> Rules { get; set; } = [];
     public List<LexiconEntry> Lexicon { get; set; } = [];
+    /// <summary>Whether the statistical model may add hints (warnings only) where the exact rules found nothing.</summary>
+    public bool StatisticalHints { get; set; } = true;
     public string? Disclaimer { get; init; }
     public string? Notes { get; init; }
 
@@ -56,8 +58,8 @@ internal sealed partial class PackJson : JsonSerializerContext;
 
 public sealed class WorkingHours
 {
-    public string Start { get; init; } = "08:30";
-    public string End { get; init; } = "17:15";
+    public string Start { get; set; } = "08:30";
+    public string End { get; set; } = "17:15";
 
     public TimeOnly StartTime => TimeOnly.Parse(Start, System.Globalization.CultureInfo.InvariantCulture);
     public TimeOnly EndTime => TimeOnly.Parse(End, System.Globalization.CultureInfo.InvariantCulture);
@@ -66,15 +68,15 @@ public sealed class WorkingHours
 public sealed class Clause
 {
     public required string Id { get; init; }
-    public string Heading { get; init; } = "";
-    public string Text { get; init; } = "";
+    public string Heading { get; set; } = "";
+    public string Text { get; set; } = "";
 }
 
 public sealed class CategoryRule
 {
     public required string Category { get; init; }
-    public Severity Official { get; init; } = Severity.Warn;
-    public Severity Private { get; init; } = Severity.Warn;
+    public Severity Official { get; set; } = Severity.Warn;
+    public Severity Private { get; set; } = Severity.Warn;
     public List<string> Clauses { get; set; } = [];
     public string? Note { get; init; }
 }

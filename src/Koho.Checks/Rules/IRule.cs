@@ -20,6 +20,8 @@ internal static class RuleSet
         new RepeatedPostRule(),
         new HoursRule(),
         new LengthRule(),
+        // Last: it only speaks where the exact detectors found nothing of the category.
+        new SemanticHintRule(),
     ];
 
     /// <summary>What to tell the user for each category: what is wrong and how to put it right.</summary>

@@ -28,7 +28,9 @@ public static class LabelledSet
 
     private static readonly Dictionary<string, CompiledPack> Packs = BuiltInPacks.Ids.ToDictionary(id => id, id => Checker.Compile(BuiltInPacks.Get(id)));
 
-    public static CheckResult Run(Case c) => Checker.Check(c.Request.Draft, Packs[c.Request.PackId ?? BuiltInPacks.Default]);
+    /// <param name="packs">Compiled packs by id (default: the built-in packs with the shipped model).</param>
+    public static CheckResult Run(Case c, Func<string, CompiledPack>? packs = null) =>
+        Checker.Check(c.Request.Draft, (packs ?? (id => Packs[id]))(c.Request.PackId ?? BuiltInPacks.Default));
 
     /// <summary>Recall per category, clean drafts blocked, and a readable list of every miss for diagnosis.</summary>
     public sealed record Report(double Recall, int Expected, int Found, int Clean, int CleanBlocked, List<string> Misses, List<string> FalseBlocks,
@@ -38,7 +40,7 @@ public static class LabelledSet
         public List<string> CleanWarned { get; } = [];
     }
 
-    public static Report Evaluate(IReadOnlyList<Case> cases)
+    public static Report Evaluate(IReadOnlyList<Case> cases, Func<string, CompiledPack>? packs = null)
     {
         int expected = 0, found = 0, clean = 0, cleanBlocked = 0;
         var misses = new List<string>();
@@ -46,7 +48,7 @@ public static class LabelledSet
         var byCategory = new Dictionary<string, (int Expected, int Found)>();
         foreach (var c in cases)
         {
-            var result = Run(c);
+            var result = Run(c, packs);
             var reported = result.Findings.Where(f => f.Severity >= Severity.Warn).Select(f => f.Category).ToHashSet();
             foreach (var e in c.Expect)
             {
@@ -71,7 +73,7 @@ public static class LabelledSet
         var report = new Report(expected == 0 ? 1 : (double)found / expected, expected, found, clean, cleanBlocked, misses, falseBlocks, byCategory);
         foreach (var c in cases.Where(c => c.Expect.Count == 0))
         {
-            var warns = Run(c).Findings.Where(f => f.Severity == Severity.Warn).ToList();
+            var warns = Run(c, packs).Findings.Where(f => f.Severity == Severity.Warn).ToList();
             if (warns.Count > 0)
                 report.CleanWarned.Add($"{c.Id} {string.Join(",", warns.Select(b => $"{b.Category}:{b.Rule}「{(b.Length > 0 ? c.Request.Draft.Text.Substring(b.Start, b.Length) : "")}」"))}");
         }

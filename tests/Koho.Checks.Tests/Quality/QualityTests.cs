@@ -22,14 +22,17 @@ public sealed class QualityTests(ITestOutputHelper output)
     /// <summary>
     /// drafts.jsonl: the first labelled set, which the rules were developed on. heldout.jsonl, heldout-c.jsonl and
     /// blind-d.jsonl: written independently of it and of the code, each first run blind (recall 71.9 %, 82.1 % and
-    /// 67.0 %; clean drafts blocked 3/150, 1/114, 0/70), then used to generalise the rules. They keep the rules
-    /// from regressing on any of them; a new set should again be measured blind first.
+    /// 67.0 %; clean drafts blocked 3/150, 1/114, 0/70), then used to generalise the rules. blind-e.jsonl: measured
+    /// blind against the rules plus a statistical model trained on the other four (83.8 %, 0/50 blocked), then
+    /// added to the model's training. They keep the checker from regressing on any of them; a new set should
+    /// again be measured blind first.
     /// </summary>
     [Theory]
     [InlineData("drafts.jsonl", 250, 150)]
     [InlineData("heldout.jsonl", 150, 100)]
     [InlineData("heldout-c.jsonl", 120, 100)]
     [InlineData("blind-d.jsonl", 80, 60)]
+    [InlineData("blind-e.jsonl", 70, 50)]
     public void A_labelled_set_meets_the_recall_and_false_block_targets(string file, int minExpected, int minClean)
     {
         var report = LabelledSet.Evaluate(LabelledSet.Load(Path.Combine(LabelledSet.Dir(), "..", "Labelled", file)));
