@@ -15,6 +15,17 @@ internal sealed class MaskedTextRule : IRule
 
     private static readonly System.Buffers.SearchValues<char> Marks = System.Buffers.SearchValues.Create("〇○◯●×✕✖*■□◆◇☆★△▲◎");
 
+    // ○×クイズ, ○×式, ○×で答える: true-or-false marks, hiding nothing.
+    private static readonly string[] TrueFalseFollowers = ["クイズ", "くいず", "ゲーム", "式", "問題", "形式", "で答え", "でお答え", "をつけ", "を付け"];
+
+    private static bool IsTrueFalse(string t, int start, int end)
+    {
+        var marks = t.AsSpan(start, end - start);
+        if (marks.Length != 2 || !(marks.ContainsAny("○◯") && marks.ContainsAny("×✕✖"))) return false;
+        foreach (var f in TrueFalseFollowers) if (t.AsSpan(end).StartsWith(f, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
     public void Apply(CheckContext context)
     {
         var t = context.Text.Folded;
@@ -50,6 +61,7 @@ internal sealed class MaskedTextRule : IRule
             if (c == '×' && char.IsAsciiDigit(before) && char.IsAsciiDigit(after)) masked = false;       // 3×4
             else if (after is '=' or ':' or '：' or '＝' or '…') masked = false;                          // ○＝開館 (legend)
             else if (before is '(' && after is ')') masked = false;                                        // (○)
+            else if (IsTrueFalse(t, i, end)) masked = false;                                              // ○×クイズ
             else if (run >= 2) masked = !(c == '*' && run >= 3 && !char.IsLetter(before) && !char.IsLetter(after)); // ○○ — but *** as a divider is not
             else masked = IsJapaneseLetter(before) && IsJapaneseLetter(after) && !(c is '☆' or '★' or '◆' or '◇' or '◎' or '△' or '▲' or '□');
             if (masked)

@@ -5,7 +5,7 @@ namespace Koho.Checks.Rules;
 /// <summary>Passwords and credentials, internal IP addresses, admin URLs. Hand-written scanners over the folded view.</summary>
 internal sealed class SecurityRule : IRule
 {
-    private static readonly string[] CredentialWords = ["パスワード", "password", "passwd", "pass", "pw", "パス", "暗証番号", "ログインid", "ユーザーid", "ユーザid", "アカウントid", "id"];
+    private static readonly string[] CredentialWords = ["パスフレーズ", "パスコード", "合言葉", "パスワード", "password", "passwd", "pass", "pw", "パス", "暗証番号", "ログインid", "ユーザーid", "ユーザid", "アカウントid", "id"];
     private static readonly string[] AdminPaths = ["/admin", "/wp-admin", "/wp-login", "/phpmyadmin", "/administrator", "/manage", "/console", "/cpanel", "/login", "/signin"];
 
     // Things that must not be public, each with what shows it is really there.
@@ -109,6 +109,8 @@ internal sealed class SecurityRule : IRule
                 if (word.Length <= 4 && k < t.Length && char.IsAsciiLetter(t[k])) continue;
                 // パス inside パスポート, パスタ, キャンパス is not a password.
                 if (word == "パス" && (k < t.Length && t[k] is >= '\u30A1' and <= '\u30FC' || i > 0 && t[i - 1] is >= '\u30A1' and <= '\u30FC')) continue;
+                // 合言葉 is a password only when it opens something: ログインの合言葉 (not 防災の合言葉「安全第一」).
+                if (word == "合言葉" && !PersonalInfoRule.ContainsAny(t[Math.Max(0, i - 12)..i], ["ログイン", "サインイン", "システム", "端末", "アカウント", "wi-fi", "wifi", "pc"])) continue;
                 // A value quoted later in the sentence: パスワードが「oizumi0276」, パスワード…「Kichijoji0301」って.
                 var open = t.IndexOf('「', k, Math.Max(0, Math.Min(t.Length, k + 40) - k));
                 if (open >= 0)

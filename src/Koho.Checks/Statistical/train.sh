@@ -7,5 +7,5 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 sets=$root/tests/Koho.Checks.Tests/Labelled
 dotnet run --project "$root/src/Koho.Cli" -c Release -- check-model train \
-  --input "$sets/drafts.jsonl" "$sets/heldout.jsonl" "$sets/heldout-c.jsonl" "$sets/blind-d.jsonl" "$sets/blind-e.jsonl" \
+  --input "$sets/drafts.jsonl" "$sets/heldout.jsonl" "$sets/heldout-c.jsonl" "$sets/blind-d.jsonl" "$sets/blind-e.jsonl" "$sets/blind-f.jsonl" \
   --output "$here/semantic-model.bin"

@@ -24,7 +24,10 @@ public sealed class QualityTests(ITestOutputHelper output)
     /// blind-d.jsonl: written independently of it and of the code, each first run blind (recall 71.9 %, 82.1 % and
     /// 67.0 %; clean drafts blocked 3/150, 1/114, 0/70), then used to generalise the rules. blind-e.jsonl: measured
     /// blind against the rules plus a statistical model trained on the other four (83.8 %, 0/50 blocked), then
-    /// added to the model's training. They keep the checker from regressing on any of them; a new set should
+    /// added to the model's training. blind-f.jsonl: measured blind against the finished checker (rules and the
+    /// model trained on A–E: 92.2 %, 1/65 blocked), then used for both. blind-g.jsonl: measured blind against the
+    /// shipped checker (rules and the model trained on A–F: 99.0 %, 0/65 blocked); nothing was tuned on it and the
+    /// shipped model is not trained on it. They keep the checker from regressing on any of them; a new set should
     /// again be measured blind first.
     /// </summary>
     [Theory]
@@ -33,6 +36,8 @@ public sealed class QualityTests(ITestOutputHelper output)
     [InlineData("heldout-c.jsonl", 120, 100)]
     [InlineData("blind-d.jsonl", 80, 60)]
     [InlineData("blind-e.jsonl", 70, 50)]
+    [InlineData("blind-f.jsonl", 95, 60)]
+    [InlineData("blind-g.jsonl", 95, 60)]
     public void A_labelled_set_meets_the_recall_and_false_block_targets(string file, int minExpected, int minClean)
     {
         var report = LabelledSet.Evaluate(LabelledSet.Load(Path.Combine(LabelledSet.Dir(), "..", "Labelled", file)));

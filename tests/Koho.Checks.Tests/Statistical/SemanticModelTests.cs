@@ -14,7 +14,7 @@ public sealed class SemanticModelTests(ITestOutputHelper output)
     private static string Set(string file) => Path.Combine(LabelledSet.Dir(), "..", "Labelled", file);
 
     /// <summary>The sets the shipped model is trained on (the same list as src/Koho.Checks/Statistical/train.sh).</summary>
-    private static readonly string[] TrainingSets = ["drafts.jsonl", "heldout.jsonl", "heldout-c.jsonl", "blind-d.jsonl", "blind-e.jsonl"];
+    private static readonly string[] TrainingSets = ["drafts.jsonl", "heldout.jsonl", "heldout-c.jsonl", "blind-d.jsonl", "blind-e.jsonl", "blind-f.jsonl"];
 
     private static List<LabelledText> Examples(params string[] files) =>
         files.SelectMany(f => LabelledSet.Load(Set(f))).Select(c => new LabelledText(c.Request.Draft.Text, c.Expect.ToArray())).ToList();
@@ -26,7 +26,8 @@ public sealed class SemanticModelTests(ITestOutputHelper output)
     public void A_model_trained_without_a_set_lifts_recall_on_it_without_blocking_clean_drafts()
     {
         // blind-e.jsonl was written to defeat word lists (indirect, euphemistic wording): the exact rules alone
-        // find 55 % of it. Rules plus a model that never saw it must find far more, and block nothing clean.
+        // find 55 % of it. Rules plus a model that never saw it must find far more (86.5 % when written), and
+        // block nothing clean.
         var cases = LabelledSet.Load(Set("blind-e.jsonl"));
         var rulesOnly = LabelledSet.Evaluate(cases, id => Checker.Compile(BuiltInPacks.Get(id), statisticalHints: false));
         var withModel = LabelledSet.Evaluate(cases, id => Checker.Compile(BuiltInPacks.Get(id), model: WithoutE.Value));
@@ -141,6 +142,22 @@ public sealed class SemanticModelTests(ITestOutputHelper output)
         Assert.Null(Checker.Compile(quiet, model: Taught.Value).Model);
         Assert.DoesNotContain(Checker.Check(new Draft(Hearsay + "です。"), Checker.Compile(quiet, model: Taught.Value)).Findings, f => f.Rule == "model");
         Assert.Contains(Checker.Check(new Draft(Hearsay + "です。"), Checker.Compile(pack, model: Taught.Value)).Findings, f => f.Rule == "model");
+    }
+
+    [Fact]
+    public void Short_everyday_posts_rarely_get_a_hint()
+    {
+        // Few words give the model little to go on; the clean sentences it learns from keep it quiet on most.
+        string[] posts =
+        [
+            "今日の昼ごはん", "いい天気", "おはようございます", "図書館に行った", "ランチ美味しかった", "雨が降ってきた", "猫がかわいい",
+            "今日は休み", "週末は山登り", "駅前のパン屋さん", "明日は雪らしい", "新しい靴を買った", "子どもの運動会", "ラーメンうまい",
+            "電車が遅れてる", "桜が咲いた", "花火きれい", "眠い", "会議が長い", "温泉に行きたい",
+        ];
+        var model = SemanticModel.Default;
+        var flagged = posts.Where(p => model.Probabilities(p).Any(x => x >= model.Threshold)).ToList();
+        output.WriteLine("hinted: " + string.Join(" / ", flagged));
+        Assert.True(flagged.Count <= 3, $"{flagged.Count} of {posts.Length} everyday posts hinted");
     }
 
     [Fact]
