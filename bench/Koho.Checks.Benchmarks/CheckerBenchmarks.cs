@@ -16,6 +16,7 @@ public class CheckerBenchmarks
 {
     private Draft[] _drafts = [];
     private CompiledPack _pack = null!;
+    private CompiledPack _packWithoutModel = null!;
     public static long TextBytes;
 
     [GlobalSetup]
@@ -29,6 +30,7 @@ public class CheckerBenchmarks
         var lexicon = File.ReadLines(Path.Combine(dir, "lexicon.txt")).Where(l => l.Length > 0)
             .Select(l => new LexiconEntry { Term = l, Category = Categories.Confidential });
         _pack = Checker.Compile(BuiltInPacks.Get("musashino"), lexicon);
+        _packWithoutModel = Checker.Compile(BuiltInPacks.Get("musashino"), lexicon, statisticalHints: false);
         TextBytes = _drafts.Sum(d => (long)Encoding.UTF8.GetByteCount(d.Text));
     }
 
@@ -37,6 +39,15 @@ public class CheckerBenchmarks
     {
         var findings = 0;
         foreach (var d in _drafts) findings += Checker.Check(d, _pack).Findings.Count;
+        return findings;
+    }
+
+    /// <summary>The exact rules alone: what the statistical model's hints cost.</summary>
+    [Benchmark]
+    public int CheckRulesWithoutModel()
+    {
+        var findings = 0;
+        foreach (var d in _drafts) findings += Checker.Check(d, _packWithoutModel).Findings.Count;
         return findings;
     }
 

@@ -25,32 +25,62 @@ internal static class NgramFeatures
         return count;
     }
 
-    /// <summary>
-    /// Writes the bucket of every n-gram of the text (with its begin and end marks) to <paramref name="buckets"/>
-    /// and the position in <paramref name="text"/> each starts at (clamped to the text) to
-    /// <paramref name="positions"/>; both must hold <see cref="Count"/>(text.Length) items. Returns that count.
-    /// </summary>
-    public static int Fill(ReadOnlySpan<char> text, Span<int> buckets, Span<int> positions)
+    /// <summary>Receives n-grams one by one (a struct, so that the JIT inlines it into the loop).</summary>
+    public interface IVisitor
     {
-        var padded = text.Length + 2;
-        var last = Math.Max(0, text.Length - 1);
-        var j = 0;
-        for (var i = 0; i < padded; i++)
-        {
-            // FNV-1a over (n, characters): the same n-gram lands in the same bucket on every machine and run.
-            var h = 2166136261u;
-            for (var n = 1; n <= MaxN && i + n <= padded; n++)
-            {
-                h = (h ^ At(text, i + n - 1)) * 16777619u;
-                if (n < MinN) continue;
-                buckets[j] = (int)(((h ^ (uint)n) * 16777619u) & (Buckets - 1));
-                positions[j] = Math.Clamp(i - 1, 0, last);
-                j++;
-            }
-        }
-        return j;
+        /// <param name="bucket">The n-gram's bucket.</param>
+        /// <param name="position">Where in the text it starts (clamped to the text: the marks belong to their neighbours).</param>
+        void Visit(int bucket, int position);
     }
 
-    private static char At(ReadOnlySpan<char> text, int paddedIndex) =>
-        paddedIndex == 0 ? Begin : paddedIndex == text.Length + 1 ? End : text[paddedIndex - 1];
+    /// <summary>Visits every n-gram of the text with its begin and end marks, in order of position.</summary>
+    public static void ForEach<TVisitor>(ReadOnlySpan<char> text, ref TVisitor visitor) where TVisitor : struct, IVisitor, allows ref struct
+    {
+        // The text between its marks, so that the loop reads characters without asking where it is.
+        var padded = text.Length + 2;
+        var rented = padded > 512 ? System.Buffers.ArrayPool<char>.Shared.Rent(padded) : null;
+        var chars = rented is null ? stackalloc char[padded] : rented.AsSpan(0, padded);
+        chars[0] = Begin;
+        text.CopyTo(chars[1..]);
+        chars[padded - 1] = End;
+        var last = Math.Max(0, text.Length - 1);
+        for (var i = 0; i < padded; i++)
+        {
+            // FNV-1a over the characters, then n mixed in: the same n-gram lands in the same bucket on every
+            // machine and run, and the 1-, 2- and 3-grams starting here share the work.
+            var position = Math.Clamp(i - 1, 0, last);
+            var h = 2166136261u;
+            var top = Math.Min(MaxN, padded - i);
+            for (var n = 1; n <= top; n++)
+            {
+                h = (h ^ chars[i + n - 1]) * 16777619u;
+                if (n < MinN) continue;
+                visitor.Visit((int)(((h ^ (uint)n) * 16777619u) & (Buckets - 1)), position);
+            }
+        }
+        if (rented is not null) System.Buffers.ArrayPool<char>.Shared.Return(rented);
+    }
+
+    /// <summary>
+    /// Writes the bucket and position of every n-gram to <paramref name="buckets"/> and <paramref name="positions"/>
+    /// (both at least <see cref="Count"/>(text.Length) long); returns how many.
+    /// </summary>
+    public static int Fill(ReadOnlySpan<char> text, int[] buckets, int[] positions)
+    {
+        var writer = new Writer(buckets, positions);
+        ForEach(text, ref writer);
+        return writer.Count;
+    }
+
+    private struct Writer(int[] buckets, int[] positions) : IVisitor
+    {
+        public int Count;
+
+        public void Visit(int bucket, int position)
+        {
+            buckets[Count] = bucket;
+            positions[Count] = position;
+            Count++;
+        }
+    }
 }

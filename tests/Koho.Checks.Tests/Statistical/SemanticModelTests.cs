@@ -83,6 +83,15 @@ public sealed class SemanticModelTests(ITestOutputHelper output)
         stream.Position = 0;
         var e = Assert.Throws<InvalidDataException>(() => SemanticModel.Read(stream));
         Assert.Contains("統計モデルではありません", e.Message);
+
+        // A model cut short is refused too, not half read.
+        using var whole = new MemoryStream();
+        SemanticModelTrainer.Train(Examples("blind-d.jsonl"), new TrainingOptions { Epochs = 1 }).Write(whole);
+        using var cut = new MemoryStream(whole.ToArray()[..(int)(whole.Length / 2)]);
+        Assert.Throws<InvalidDataException>(() => SemanticModel.Read(cut));
+        // A model read from a file is used, not written again (its full-precision weights are gone).
+        whole.Position = 0;
+        Assert.Throws<InvalidOperationException>(() => SemanticModel.Read(whole).Write(new MemoryStream()));
     }
 
     // A model taught one made-up phrase as hearsay — nonsense no rule knows — so that these tests depend on the
