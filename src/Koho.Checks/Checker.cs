@@ -31,8 +31,15 @@ public static class Checker
                 $"本文が長すぎます（{draft.Text.Length:N0} 文字）。{MaxLength:N0} 文字を超える投稿は確認できません。", null, Confidence.Strong);
             return context.Result();
         }
-        foreach (var rule in pack.Rules) rule.Apply(context);
-        return context.Result();
+        try
+        {
+            foreach (var rule in pack.Rules) rule.Apply(context);
+            return context.Result();
+        }
+        finally
+        {
+            context.Release();
+        }
     }
 }
 
@@ -113,7 +120,10 @@ internal sealed class CheckContext(Draft draft, CompiledPack pack)
 
     public Draft Draft { get; } = draft;
     public CompiledPack Pack { get; } = pack;
-    public NormalizedText Text => _text ??= NormalizedText.Create(Draft.Text);
+    public NormalizedText Text => _text ??= NormalizedText.Create(Draft.Text, pooled: true);
+
+    /// <summary>After the check: the normalised text's rented buffers go back to the pool.</summary>
+    public void Release() => _text?.Release();
 
     /// <summary>Links in the folded text (found once, used by the link and security rules).</summary>
     public List<FoundUrl> Urls => _urls ??= UrlScanner.Find(Text.Folded);

@@ -23,10 +23,11 @@ public sealed class NormalizedText
     public string Lexical { get; }
 
     // FoldedStart[i]: offset in Original of the character that produced Folded[i]; FoldedEnd[i]: its end.
-    private readonly int[] _foldedStart;
-    private readonly int[] _foldedEnd;
+    private int[] _foldedStart;
+    private int[] _foldedEnd;
     // LexicalToFolded[i]: index in Folded of Lexical[i].
-    private readonly int[] _lexicalToFolded;
+    private int[] _lexicalToFolded;
+    private bool _pooled;
 
     private NormalizedText(string original, string folded, int[] foldedStart, int[] foldedEnd, string lexical, int[] lexicalToFolded)
     {
@@ -90,27 +91,38 @@ public sealed class NormalizedText
         return starts.ToArray();
     }
 
-    public static NormalizedText Create(string original)
+    public static NormalizedText Create(string original) => Create(original, pooled: false);
+
+    /// <summary>
+    /// With <paramref name="pooled"/>, the offset maps are rented and must be given back with <see cref="Release"/>
+    /// once nothing reads the text any more: the checker does so after each check, which spares the garbage
+    /// collector most of what a check allocates (measured in bench/README.md).
+    /// </summary>
+    internal static NormalizedText Create(string original, bool pooled)
     {
         var n = original.Length;
-        var folded = new char[n + 8];
-        var starts = new int[n + 8];
-        var ends = new int[n + 8];
-        var lexical = new char[n + 8];
-        var lexToFolded = new int[n + 8];
+        var pool = System.Buffers.ArrayPool<int>.Shared;
+        var chars = System.Buffers.ArrayPool<char>.Shared;
+        var folded = chars.Rent(n + 8);
+        var starts = pooled ? pool.Rent(n + 8) : new int[n + 8];
+        var ends = pooled ? pool.Rent(n + 8) : new int[n + 8];
+        var lexical = chars.Rent(n + 8);
+        var lexToFolded = pooled ? pool.Rent(n + 8) : new int[n + 8];
         var fc = 0;
         var lc = 0;
 
         // One pass: each folded character also goes to the lexical view (kana folded, masks unified, separators dropped).
         void Append(char ch, int start, int end)
         {
-            if (fc == folded.Length)
+            if (fc == folded.Length || fc == starts.Length || lc == lexical.Length)
             {
-                Array.Resize(ref folded, folded.Length * 2);
-                Array.Resize(ref starts, starts.Length * 2);
-                Array.Resize(ref ends, ends.Length * 2);
-                Array.Resize(ref lexical, lexical.Length * 2);
-                Array.Resize(ref lexToFolded, lexToFolded.Length * 2);
+                // One character can fold to several (㍿ → 株式会社): grow every buffer, from the pool where it came from.
+                var size = Math.Max(folded.Length, starts.Length) * 2;
+                Grow(ref folded, size, true);
+                Grow(ref starts, size, pooled);
+                Grow(ref ends, size, pooled);
+                Grow(ref lexical, size, true);
+                Grow(ref lexToFolded, size, pooled);
             }
             folded[fc] = ch;
             starts[fc] = start;
@@ -169,9 +181,32 @@ public sealed class NormalizedText
         }
 
         var foldedText = new string(folded, 0, fc);
+        var lexicalText = new string(lexical, 0, lc);
+        chars.Return(folded);
+        chars.Return(lexical);
 
         // The maps may be longer than the views; only the first Folded.Length / Lexical.Length entries are used.
-        return new NormalizedText(original, foldedText, starts, ends, new string(lexical, 0, lc), lexToFolded);
+        return new NormalizedText(original, foldedText, starts, ends, lexicalText, lexToFolded) { _pooled = pooled };
+    }
+
+    private static void Grow<T>(ref T[] array, int size, bool pooled)
+    {
+        if (array.Length >= size) return;
+        var bigger = pooled ? System.Buffers.ArrayPool<T>.Shared.Rent(size) : new T[size];
+        array.CopyTo(bigger, 0);
+        if (pooled) System.Buffers.ArrayPool<T>.Shared.Return(array);
+        array = bigger;
+    }
+
+    /// <summary>Gives rented offset maps back (see <see cref="Create(string, bool)"/>); the text is unusable afterwards.</summary>
+    internal void Release()
+    {
+        if (!_pooled) return;
+        _pooled = false;
+        System.Buffers.ArrayPool<int>.Shared.Return(_foldedStart);
+        System.Buffers.ArrayPool<int>.Shared.Return(_foldedEnd);
+        System.Buffers.ArrayPool<int>.Shared.Return(_lexicalToFolded);
+        _foldedStart = _foldedEnd = _lexicalToFolded = [];
     }
 
     // Per BMP character, computed once on first sight (a race only writes the same values twice):

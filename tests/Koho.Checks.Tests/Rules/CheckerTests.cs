@@ -164,4 +164,21 @@ public sealed class CheckerTests
         var k = t.Lexical.IndexOf("がっこう", StringComparison.Ordinal);
         Assert.Equal("ｶﾞｯｺｳ", t.Original.Substring(t.LexicalToOriginal(k, 4).Start, t.LexicalToOriginal(k, 4).Length));
     }
+
+    [Fact]
+    public void Characters_that_fold_to_several_grow_the_views_and_still_map_back()
+    {
+        // ㍿ folds to 株式会社 (four characters): forty of them outgrow the buffers sized for the original.
+        var original = "取引先は" + string.Concat(Enumerable.Repeat("㍿", 40)) + "の部外秘資料";
+        var t = NormalizedText.Create(original);
+        Assert.Equal("取引先は" + string.Concat(Enumerable.Repeat("株式会社", 40)) + "の部外秘資料", t.Lexical);
+        var i = t.Lexical.IndexOf("部外秘", StringComparison.Ordinal);
+        Assert.Equal("部外秘", original.Substring(t.LexicalToOriginal(i, 3).Start, t.LexicalToOriginal(i, 3).Length));
+        // The checker (which borrows its buffers from a pool) reports the same place, twice in a row.
+        for (var n = 0; n < 2; n++)
+        {
+            var finding = Assert.Single(Checker.Check(new Draft(original), Musashino).Findings, f => f.Category == Categories.Confidential);
+            Assert.StartsWith("部外秘", original.Substring(finding.Start, finding.Length));
+        }
+    }
 }
