@@ -17,9 +17,10 @@ internal sealed class SemanticHintRule : IRule
         Span<float> probability = stackalloc float[model.Categories.Count];
         Span<(int Start, int End)> where = stackalloc (int, int)[model.Categories.Count];
         model.Assess(text, probability, where);
+        var threshold = model.ThresholdFor(text.Lexical.Length);
         for (var c = 0; c < probability.Length; c++)
         {
-            if (probability[c] < model.Threshold) continue;
+            if (probability[c] < threshold) continue;
             var category = model.Categories[c];
             // The exact detectors already explained it (with a better place and wording).
             if (context.HasFinding(category)) continue;
