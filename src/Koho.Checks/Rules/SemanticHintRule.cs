@@ -26,7 +26,8 @@ internal sealed class SemanticHintRule : IRule
             if (context.HasFinding(category)) continue;
             var (s, l) = text.LexicalToOriginal(where[c].Start, where[c].End - where[c].Start);
             context.Report(category, "model", s, l,
-                $"{Categories.Name(category)}に当たる書き方に似ています（過去の判定例から学んだ推定・確からしさ {probability[c]:P0}）。{RuleSet.Advice(category)}",
+                // No percentage: a low number beside a warning reads as "ignore me", and the bar is low on purpose.
+                $"{Categories.Name(category)}に当たる書き方に似ています（過去の判定例から学んだ推定です）。{RuleSet.Advice(category)}",
                 "問題がなければこのままで構いません。迷うときは所属長に確認してください。", Confidence.Weak);
         }
     }
