@@ -1,3 +1,4 @@
+using Koho.Packs;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;

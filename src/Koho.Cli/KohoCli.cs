@@ -1,3 +1,4 @@
+using Koho.Packs;
 using System.CommandLine;
 using Koho.Web;
 using Koho.Web.Audit;
@@ -81,7 +82,7 @@ public static class KohoCli
 
         var input = new Option<string?>("--input") { Description = "入力（JSON Lines、1行1件）。省略時は標準入力の文章を1件確認して読みやすい報告を表示します。" };
         var output = new Option<string?>("--output") { Description = "出力（JSON Lines、入力と同じ順）。省略時は標準出力。" };
-        var pack = new Option<string?>("--pack") { Description = $"ガイドラインパック（{string.Join(", ", Koho.Checks.Packs.BuiltInPacks.Ids)}）。行の pack が優先。" };
+        var pack = new Option<string?>("--pack") { Description = $"ガイドラインパック（{string.Join(", ", BuiltInPacks.Ids)}）。行の pack が優先。" };
         var lexicon = new Option<string?>("--lexicon") { Description = "追加の語彙ファイル（1行1語）" };
         var lexiconCategory = new Option<string>("--lexicon-category") { Description = "追加語彙の分類（既定 confidential）", DefaultValueFactory = _ => Koho.Checks.Categories.Confidential };
         var platform = new Option<string?>("--platform") { Description = "標準入力の文章の媒体（x, facebook, instagram, line, mastodon, bluesky）" };
@@ -96,6 +97,21 @@ public static class KohoCli
             parse.GetValue(lexicon), parse.GetValue(lexiconCategory)!, stdin, stdout, stderr, ct,
             new CheckCommand.StdinOptions(parse.GetValue(platform), parse.GetValue(at), parse.GetValue(mode), parse.GetValue(postCategory))));
         root.Subcommands.Add(check);
+
+        var pack_ = new Command("pack", "ガイドラインパック（各団体のガイドラインを Koho が守らせる形にしたもの）");
+        var packFile = new Argument<string>("FILE") { Description = "パックの YAML ファイル" };
+        var validate = new Command("validate", "パックを検証します。誤りがあれば行番号と説明をすべて表示し、終了コード 2 を返します。") { packFile };
+        validate.SetAction(async (parse, ct) => await PackCommand.ValidateAsync(parse.GetValue(packFile)!, stdout, stderr, ct));
+        var list = new Command("list", "組み込みのパックを一覧します。");
+        list.SetAction(async (_, _) => await PackCommand.ListAsync(stdout));
+        var packId = new Argument<string>("ID") { Description = "パックの id（例: musashino）" };
+        var coverage = new Option<bool>("--coverage") { Description = "条項ごとの対応表（Markdown）を表示します（docs/packs/<id>.md）。" };
+        var show = new Command("show", "パックの内容（役割・勤務時間・承認・開設手続・内容の規則）を表示します。") { packId, coverage };
+        show.SetAction(async (parse, _) => await PackCommand.ShowAsync(parse.GetValue(packId)!, parse.GetValue(coverage), stdout, stderr));
+        pack_.Subcommands.Add(validate);
+        pack_.Subcommands.Add(list);
+        pack_.Subcommands.Add(show);
+        root.Subcommands.Add(pack_);
 
         var checkModel = new Command("check-model", "投稿前チェックの統計モデル: 判定例からの学習と、判定例による精度の測定");
         var labelled = new Option<string[]>("--input") { Description = "判定例（JSON Lines、expect 付き）。複数指定できます。", Required = true, AllowMultipleArgumentsPerToken = true };

@@ -1,3 +1,4 @@
+using Koho.Packs;
 using System.Text.Json;
 using Koho.Checks;
 using Koho.Checks.Io;

@@ -26,6 +26,8 @@ public sealed class CheckerPack
     public List<string> OutOfHoursCategories { get; set; } = [];
     /// <summary>Municipal closed days besides national holidays and the year-end closure, as MM-DD.</summary>
     public List<string> ClosedDays { get; set; } = [];
+    /// <summary>Whether 12/29–1/3 are closed days (年末年始の休日), as in every source guideline's municipality.</summary>
+    public bool YearEndClosure { get; set; } = true;
     public List<Clause> Clauses { get; set; } = [];
     public List<CategoryRule> Rules { get; set; } = [];
     public List<LexiconEntry> Lexicon { get; set; } = [];

@@ -1,3 +1,4 @@
+using Koho.Packs;
 using Koho.Checks;
 using Koho.Checks.Io;
 using Koho.Checks.Packs;

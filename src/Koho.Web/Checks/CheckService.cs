@@ -1,3 +1,4 @@
+using Koho.Packs;
 using System.Collections.Concurrent;
 using Koho.Checks;
 using Koho.Checks.Packs;

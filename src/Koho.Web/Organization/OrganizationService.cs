@@ -1,3 +1,4 @@
+using Koho.Packs;
 using Koho.Web.Audit;
 using Koho.Web.Database;
 using Microsoft.AspNetCore.Identity;

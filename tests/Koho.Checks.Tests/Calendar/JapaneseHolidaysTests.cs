@@ -1,3 +1,4 @@
+using Koho.Packs;
 using System.Text.RegularExpressions;
 using Koho.Checks.Calendar;
 using Koho.Checks.Packs;

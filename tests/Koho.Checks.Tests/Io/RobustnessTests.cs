@@ -1,3 +1,4 @@
+using Koho.Packs;
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;

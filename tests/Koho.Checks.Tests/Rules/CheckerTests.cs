@@ -1,3 +1,4 @@
+using Koho.Packs;
 using Koho.Checks.Packs;
 using Koho.Checks.Rules;
 using Koho.Checks.Text;

@@ -1,3 +1,4 @@
+using Koho.Packs;
 using Koho.Checks.Packs;
 using Koho.Checks.Statistical;
 using Koho.Checks.Tests.Quality;

@@ -1,3 +1,4 @@
+using Koho.Packs;
 using Koho.Web.Organization;
 
 namespace Koho.Web.Tests.Organization;

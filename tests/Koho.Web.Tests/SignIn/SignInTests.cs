@@ -1,3 +1,4 @@
+using Koho.Packs;
 using System.Net;
 using System.Text.RegularExpressions;
 using Koho.Web.Audit;

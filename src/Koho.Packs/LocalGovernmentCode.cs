@@ -1,4 +1,4 @@
-namespace Koho.Web.Organization;
+namespace Koho.Packs;
 
 /// <summary>
 /// 全国地方公共団体コード (JIS X 0401/0402 + check digit). The sixth digit is a modulus-11 check digit over the
