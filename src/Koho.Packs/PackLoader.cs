@@ -48,11 +48,8 @@ public static class PackLoader
                 problems.Add(new(file, Line(root, "extends"), $"extends: パック「{baseId}」が見つかりません。"));
                 return new(null, problems);
             }
-            if (baseId == Scalar(root, "id"))
-            {
-                problems.Add(new(file, Line(root, "extends"), "extends: 自分自身を拡張することはできません。"));
-                return new(null, problems);
-            }
+            // A pack may extend the built-in pack of the same id (a municipality refining its own pack); a pack
+            // extending itself within one set of files is a cycle, which PackCatalog reports.
             Mark(found.Value.Root, found.Value.File, origin);
             root = Merge(found.Value.Root, root, origin, file);
         }

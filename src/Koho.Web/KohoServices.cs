@@ -22,6 +22,8 @@ public static class KohoServices
         services.AddSingleton<AuditKey>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<OrganizationService>();
+        services.AddSingleton<Koho.Web.Packs.PackCache>();
+        services.AddScoped<Koho.Web.Packs.GuidelinePackService>();
         services.AddSingleton<Koho.Web.Checks.CheckService>();
 
         // Keys live in the database so every node (and the CLI) shares them; see DataProtectionKeyStore.

@@ -17,6 +17,7 @@ builder.Services.AddKohoCore().AddKohoWeb();
 
 var app = builder.Build();
 
+StartupChecks.RequireValidPacks(app.Services);
 await app.Services.MigrateKohoDatabaseAsync();
 // First, so that everything after it (HSTS, Secure cookies, antiforgery) sees the client's real scheme.
 app.UseForwardedHeaders();

@@ -2,7 +2,7 @@ using Koho.Packs;
 using Koho.Checks;
 using Koho.Checks.Io;
 using Koho.Checks.Packs;
-using Koho.Web.Database;
+using Koho.Web.Packs;
 using Koho.Web.Organization;
 using Microsoft.AspNetCore.Antiforgery;
 
@@ -16,17 +16,20 @@ public static class CheckEndpoints
 
     public static IEndpointRouteBuilder MapCheckApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/checks", async (CheckRequestBody body, HttpContext http, CheckService checks, KohoDbContext db, CancellationToken ct) =>
+        app.MapPost("/api/checks", async (CheckRequestBody body, HttpContext http, CheckService checks, GuidelinePackService packs, CancellationToken ct) =>
             {
-                var packId = body.Pack ?? await checks.PackIdForTenantAsync(db, CurrentUser.From(http.User).TenantId, ct);
+                // The municipality's own pack (its current version), unless the caller names a built-in pack.
+                var own = await packs.ForTenantAsync(CurrentUser.From(http.User).TenantId, ct);
                 DraftFields.TryCreate(body.Text, body.Platform, body.ScheduledAt, body.Mode, body.Category, body.Recent, out var draft, out var errors);
-                if (!BuiltInPacks.Exists(packId)) errors.Add($"パック「{packId}」はありません（{string.Join(", ", BuiltInPacks.Ids)}）。");
+                var named = body.Pack is not null && body.Pack != own.Pack.Id;
+                if (named && !BuiltInPacks.Exists(body.Pack!)) errors.Add($"パック「{body.Pack}」はありません（{string.Join(", ", BuiltInPacks.Ids)}）。");
                 if (errors.Count > 0) return Results.BadRequest(new { errors });
 
-                var result = checks.Check(draft!, packId);
+                var result = CheckService.Check(draft!, named ? checks.BuiltIn(body.Pack!) : own.Compiled);
                 return Results.Ok(new
                 {
-                    pack = packId,
+                    pack = named ? body.Pack : own.Pack.Id,
+                    packVersion = named ? $"{body.Pack}@builtin" : own.Reference,
                     blocked = result.Blocked,
                     findings = result.Findings.Select(f => new
                     {

@@ -1,31 +1,19 @@
 using Koho.Packs;
-using System.Collections.Concurrent;
 using Koho.Checks;
 using Koho.Checks.Packs;
-using Koho.Web.Database;
-using Microsoft.EntityFrameworkCore;
+using Koho.Web.Packs;
 
 namespace Koho.Web.Checks;
 
 /// <summary>
-/// The checker as the web app uses it: the tenant's pack (until guideline packs are configurable per tenant,
-/// the built-in pack of the municipality's 地方公共団体コード, else the default), compiled once and shared.
+/// The checker as the web app uses it. The tenant's own pack (and version) comes from GuidelinePackService; a
+/// built-in pack can be named explicitly (the API's <c>pack</c>). Compiled packs are kept in <see cref="PackCache"/>.
 /// </summary>
-public sealed class CheckService
+public sealed class CheckService(PackCache cache)
 {
-    private readonly ConcurrentDictionary<string, Lazy<CompiledPack>> _compiled = new();
+    public CompiledPack BuiltIn(string id) => cache.BuiltIn(id).Compiled;
 
-    public CompiledPack Pack(string id) =>
-        _compiled.GetOrAdd(id, key => new Lazy<CompiledPack>(() => Checker.Compile(BuiltInPacks.Get(key)))).Value;
-
-    public async Task<string> PackIdForTenantAsync(KohoDbContext db, Guid tenantId, CancellationToken ct = default)
-    {
-        var code = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Code).FirstOrDefaultAsync(ct);
-        return code is null ? BuiltInPacks.Default : BuiltInPacks.ForLocalGovernmentCode(code) ?? BuiltInPacks.Default;
-    }
-
-    public CheckResult Check(Draft draft, string packId) => Checker.Check(draft, Pack(packId));
-
+    public static CheckResult Check(Draft draft, CompiledPack pack) => Checker.Check(draft, pack);
 
     /// <summary>
     /// The text cut into runs, each with the highest severity of the findings covering it and their numbers,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Koho.Checks;
 using Koho.Checks.Io;
-using Koho.Web.Database;
+using Koho.Web.Packs;
 using Koho.Web.Organization;
 using Koho.Web.Shell;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +13,7 @@ namespace Koho.Web.Checks;
 /// Staff paste a draft and see what their guideline says about it. Works without JavaScript (a POST renders
 /// the result); with it, checks.js asks /api/checks as the user types. Nothing typed here is stored or logged.
 /// </summary>
-public sealed class ChecksModel(CheckService checks, KohoDbContext db) : PageModel
+public sealed class ChecksModel(GuidelinePackService packs) : PageModel
 {
     [BindProperty] public string? Text { get; set; }
     [BindProperty] public string? Platform { get; set; } = "x";
@@ -27,19 +27,19 @@ public sealed class ChecksModel(CheckService checks, KohoDbContext db) : PageMod
 
     public async Task OnPostAsync()
     {
-        var packId = await LoadPackAsync();
+        var pack = await LoadPackAsync();
         if (string.IsNullOrEmpty(Text)) return;
         Koho.Checks.Platform? platform = Platform is not null && CheckJsonl.TryParsePlatform(Platform, out var p) ? p : null;
         var category = Enum.TryParse<PostCategory>(Category, true, out var c) ? c : PostCategory.Normal;
         DateTimeOffset? at = DateTime.TryParse(ScheduledAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             ? new DateTimeOffset(local, JapaneseDates.Jst) : null;
-        Result = checks.Check(new Draft(Text) { Platform = platform, Category = category, ScheduledAt = at }, packId);
+        Result = CheckService.Check(new Draft(Text) { Platform = platform, Category = category, ScheduledAt = at }, pack.Compiled);
     }
 
-    private async Task<string> LoadPackAsync()
+    private async Task<TenantPack> LoadPackAsync()
     {
-        var packId = await checks.PackIdForTenantAsync(db, CurrentUser.From(User).TenantId);
-        PackTitle = checks.Pack(packId).Pack.Title;
-        return packId;
+        var pack = await packs.ForTenantAsync(CurrentUser.From(User).TenantId);
+        PackTitle = pack.Pack.Title;
+        return pack;
     }
 }

@@ -17,6 +17,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<OfficialAccount> OfficialAccounts => Set<OfficialAccount>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<Packs.GuidelinePackVersion> GuidelinePackVersions => Set<Packs.GuidelinePackVersion>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The users of the current tenant. Identity's own table has no filter because sign-in must find a
@@ -43,6 +44,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.Property(t => t.Code).HasMaxLength(6);
             e.HasIndex(t => t.Code).IsUnique();
             e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.PackId).HasMaxLength(40);
             e.ComplexProperty(t => t.Offices, o =>
             {
                 o.Property(x => x.PrOffice).HasMaxLength(100).HasColumnName("PrOfficeName");
@@ -97,6 +99,17 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.Property(r => r.Hash).HasMaxLength(64);
             e.HasOne<Tenant>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(r => r.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<Packs.GuidelinePackVersion>(e =>
+        {
+            e.ToTable("GuidelinePackVersions");
+            e.Property(v => v.PackId).HasMaxLength(40);
+            e.Property(v => v.Sha256).HasMaxLength(64);
+            e.Property(v => v.UploadedByName).HasMaxLength(200);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(v => v.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(v => new { v.TenantId, v.PackId, v.Version }).IsUnique();
+            e.HasQueryFilter(v => v.TenantId == CurrentTenantId);
         });
 
         b.Entity<DataProtectionKey>(e =>

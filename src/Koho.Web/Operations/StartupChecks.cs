@@ -16,6 +16,24 @@ public static class StartupChecks
                       select ur.UserId).AnyAsync(ct);
     }
 
+    /// <summary>
+    /// Koho refuses to start with a guideline pack that does not validate, and says which and why (file, line,
+    /// problem) — a broken pack would otherwise surface as wrong verdicts, not as an error.
+    /// </summary>
+    public static void RequireValidPacks(IServiceProvider services)
+    {
+        try
+        {
+            _ = Koho.Packs.PackCatalog.BuiltIn;
+        }
+        catch (Koho.Packs.InvalidPackException e)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("Koho.Startup").LogCritical(
+                "ガイドラインパックに誤りがあるため起動できません:\n{Problems}", string.Join("\n", e.Problems));
+            throw;
+        }
+    }
+
     /// <summary>Outside Development Koho seeds nothing, so it refuses to start until someone can administer it.</summary>
     public static async Task RequireAdministratorAsync(IServiceProvider services)
     {

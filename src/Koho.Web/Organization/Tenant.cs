@@ -15,6 +15,12 @@ public sealed class Tenant
     /// <summary>Names of the offices as the municipality's own guideline calls them (秘書広報課, 情報政策課 …).</summary>
     public OfficeNames Offices { get; set; } = new();
 
+    /// <summary>
+    /// The guideline pack the municipality runs under (a built-in pack or one it uploaded); null until chosen, when
+    /// the built-in pack of its 地方公共団体コード applies (see GuidelinePackService).
+    /// </summary>
+    public string? PackId { get; set; }
+
     /// <summary>When on, approver roles must enrol TOTP two-factor authentication before they can work.</summary>
     public bool RequireTwoFactorForApprovers { get; set; }
 
@@ -22,8 +28,8 @@ public sealed class Tenant
 }
 
 /// <summary>
-/// Per-tenant names of the bodies that play each role. The guideline-packs feature will fill these from the
-/// tenant's pack; until then an administrator edits them on the settings page.
+/// Per-tenant names of the bodies that play each role. Choosing or uploading a guideline pack fills them from the
+/// pack's offices; an administrator can still adjust them on the settings page.
 /// </summary>
 public sealed class OfficeNames
 {

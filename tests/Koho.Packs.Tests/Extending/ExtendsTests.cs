@@ -94,11 +94,17 @@ public sealed class ExtendsTests
     }
 
     [Fact]
-    public void Extending_a_pack_that_does_not_exist_or_oneself_is_refused()
+    public void Extending_a_pack_that_does_not_exist_or_in_a_cycle_is_refused_but_refining_the_built_in_pack_of_the_same_id_is_not()
     {
         Assert.Contains(PackCatalog.BuiltIn.Load("new.yaml", "id: x2\nextends: atlantis\n").Problems, p => p.Message.Contains("「atlantis」が見つかりません"));
         var (catalog, problems) = PackCatalog.Load([("a.yaml", "id: a\nextends: b\n"), ("b.yaml", "id: b\nextends: a\n")]);
         Assert.Null(catalog);
         Assert.Contains(problems, p => p.Message.Contains("循環"));
+        (catalog, problems) = PackCatalog.Load([("a.yaml", "id: a\nextends: a\n")]);
+        Assert.Contains(problems, p => p.Message.Contains("循環"));
+
+        var refined = PackCatalog.BuiltIn.Load("musashino.yaml", "id: musashino\nextends: musashino\nhours:\n  start: \"09:00\"\n");
+        Assert.True(refined.IsValid, string.Join("\n", refined.Problems));
+        Assert.Equal("09:00", refined.Pack!.Hours.Start);
     }
 }

@@ -23,7 +23,7 @@ public abstract class TenantIsolationTests(AppFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Strings that exist only in the other tenant's data.</summary>
-    private static readonly string[] Markers = ["上越市", "152226", "越後秘密課", "joetsu_secret_marker", "越後 秘密", "other-admin", "秘密の変更"];
+    private static readonly string[] Markers = ["妙高市", "152170", "越後秘密課", "joetsu_secret_marker", "越後 秘密", "other-admin", "秘密の変更"];
 
     private sealed record OtherTenant(Guid TenantId, Guid DepartmentId, Guid UserId, Guid AccountId, Guid AuditRecordId)
     {
@@ -39,10 +39,10 @@ public abstract class TenantIsolationTests(AppFixture fixture)
         {
             return await fixture.App.WithDbAsync(async (db, sp) =>
             {
-                var existing = await db.Tenants.FirstOrDefaultAsync(t => t.Code == "152226", Ct);
+                var existing = await db.Tenants.FirstOrDefaultAsync(t => t.Code == "152170", Ct);
                 var org = sp.GetRequiredService<OrganizationService>();
                 var actor = new AuditActor(null, "test");
-                var tenant = existing ?? (await org.CreateTenantAsync("152226", "上越市", actor, Ct)).Value!;
+                var tenant = existing ?? (await org.CreateTenantAsync("152170", "妙高市", actor, Ct)).Value!;
                 sp.GetRequiredService<TenantContext>().Use(tenant.Id);
                 var dept = await db.Departments.FirstOrDefaultAsync(Ct)
                            ?? (await org.CreateDepartmentAsync(tenant.Id, "越後秘密課", null, actor, Ct)).Value!;
@@ -54,7 +54,7 @@ public abstract class TenantIsolationTests(AppFixture fixture)
                 {
                     account = new OfficialAccount
                     {
-                        Id = Guid.NewGuid(), TenantId = tenant.Id, DepartmentId = dept.Id, Name = "上越市 秘密アカウント",
+                        Id = Guid.NewGuid(), TenantId = tenant.Id, DepartmentId = dept.Id, Name = "妙高市 秘密アカウント",
                         Platform = Platform.X, Handle = "joetsu_secret_marker", Url = "https://x.com/joetsu_secret_marker",
                         Status = AccountStatus.Operating, CreatedAt = DateTimeOffset.UtcNow,
                     };
