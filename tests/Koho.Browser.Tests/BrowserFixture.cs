@@ -75,8 +75,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    public static async Task ScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
+    /// <param name="fullPage">False for long pages: what the window shows (after scrolling to the part to look at).</param>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = fullPage });
 
     public async ValueTask DisposeAsync()
     {
