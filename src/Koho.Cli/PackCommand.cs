@@ -23,13 +23,14 @@ internal static class PackCommand
             files.Add((Path.GetRelativePath(Directory.GetCurrentDirectory(), f), await File.ReadAllTextAsync(f, ct)));
         var target = Path.GetRelativePath(Directory.GetCurrentDirectory(), full);
 
-        // Siblings first (a pack may extend a file beside it); a broken sibling must not hide the file's own state,
-        // so then the file is checked alone against the built-in packs.
-        var (catalog, problems) = PackCatalog.Load(files);
+        // The built-in packs, then the files beside it (a newer copy of a built-in pack replaces it): a pack may
+        // extend either. Only the problems of the file asked about are shown.
+        var (catalog, problems) = PackCatalog.Load(PackCatalog.BuiltInFiles().Concat(files), laterReplaces: true);
         var own = problems.Where(p => p.File == target).ToList();
         var pack = own.Count == 0 ? catalog?.FromFile(target) : null;
         if (pack is null && own.Count == 0)
         {
+            // The file is fine but another beside it is not (so no catalog was built): check it alone.
             var yaml = files.Single(f => f.File == target).Yaml;
             var alone = BuiltInOrEmpty()?.Load(target, yaml) ?? PackLoader.Load(target, yaml);
             pack = alone.IsValid ? alone.Pack : null;

@@ -50,7 +50,9 @@ public sealed class PackCatalog
         PackLoader.Load(file, yaml, id => _packs.TryGetValue(id, out var p) ? (p.File, p.Root) : null);
 
     /// <summary>Loads a set of pack files, resolving <c>extends</c> among them; every problem of every file is reported.</summary>
-    public static (PackCatalog? Catalog, IReadOnlyList<PackProblem> Problems) Load(IEnumerable<(string File, string Yaml)> files)
+    /// <param name="laterReplaces">A file whose id an earlier file has replaces it (a deployment's or an editor's newer
+    /// copy of a built-in pack) instead of being an error.</param>
+    public static (PackCatalog? Catalog, IReadOnlyList<PackProblem> Problems) Load(IEnumerable<(string File, string Yaml)> files, bool laterReplaces = false)
     {
         var problems = new List<PackProblem>();
         var parsed = new Dictionary<string, (string File, string Yaml, YamlMappingNode Root)>();
@@ -60,7 +62,8 @@ public sealed class PackCatalog
             if (root is null) continue;
             var id = root.Children.TryGetValue(new YamlScalarNode("id"), out var v) && v is YamlScalarNode s ? s.Value ?? "" : "";
             if (id.Length == 0) { problems.Add(new(file, 1, "id がありません。")); continue; }
-            if (!parsed.TryAdd(id, (file, yaml, root))) problems.Add(new(file, (int)v!.Start.Line, $"id「{id}」は {parsed[id].File} と重複しています。"));
+            if (laterReplaces) parsed[id] = (file, yaml, root);
+            else if (!parsed.TryAdd(id, (file, yaml, root))) problems.Add(new(file, (int)v!.Start.Line, $"id「{id}」は {parsed[id].File} と重複しています。"));
         }
 
         var loaded = new Dictionary<string, (GuidelinePack, string, YamlMappingNode)>();
@@ -87,18 +90,24 @@ public sealed class PackCatalog
         return (problems.Count == 0 ? new PackCatalog(loaded) : null, problems);
     }
 
-    private static readonly Lazy<PackCatalog> Embedded = new(() =>
+    /// <summary>The built-in pack files (packs/*.yaml, embedded in this assembly): name and text.</summary>
+    public static IReadOnlyList<(string File, string Yaml)> BuiltInFiles()
     {
         var assembly = typeof(PackCatalog).Assembly;
-        var files = assembly.GetManifestResourceNames()
+        return assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith("Koho.Packs.BuiltIn.", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
             .Select(n =>
             {
                 using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
                 return (File: "packs/" + n["Koho.Packs.BuiltIn.".Length..], Yaml: reader.ReadToEnd());
             })
             .ToList();
-        var (catalog, problems) = Load(files);
+    }
+
+    private static readonly Lazy<PackCatalog> Embedded = new(() =>
+    {
+        var (catalog, problems) = Load(BuiltInFiles());
         return catalog ?? throw new InvalidPackException(problems);
     });
 

@@ -136,9 +136,12 @@ public static class PackLoader
         private readonly ConditionalWeakTable<object, PackProblemLocation> _locations = new();
         private readonly NullabilityInfoContext _nullability = new(); // not thread-safe: one per load
 
-        /// <summary>Where an object of the pack was written (for the validator's messages).</summary>
-        public (string File, int Line) Where(object o) =>
-            _locations.TryGetValue(o, out var l) ? (l.File, l.Line) : (file, 0);
+        /// <summary>Where an object of the pack — or one of its keys — was written (for the validator's messages).</summary>
+        public (string File, int Line) Where(object o, string? key = null)
+        {
+            if (!_locations.TryGetValue(o, out var l)) return (file, 0);
+            return key is not null && l.Keys.TryGetValue(key, out var line) ? (l.File, line) : (l.File, l.Line);
+        }
 
         private void Problem(YamlNode node, string message) =>
             problems.Add(new(origin.GetValueOrDefault(node, file), LineOf(node), message));
@@ -196,10 +199,12 @@ public static class PackLoader
                 return null;
             }
             var result = Activator.CreateInstance(target)!;
-            _locations.AddOrUpdate(result, new PackProblemLocation(origin.GetValueOrDefault(map, file), LineOf(map)));
+            var location = new PackProblemLocation(origin.GetValueOrDefault(map, file), LineOf(map), []);
+            _locations.AddOrUpdate(result, location);
             foreach (var (keyNode, valueNode) in map.Children)
             {
                 var key = (keyNode as YamlScalarNode)?.Value ?? "";
+                location.Keys[key] = (int)keyNode.Start.Line;
                 var property = FindProperty(target, key);
                 if (property is null)
                 {
@@ -232,5 +237,5 @@ public static class PackLoader
         private static string Name(string path) => path.Length == 0 ? "パック" : path;
     }
 
-    private sealed record PackProblemLocation(string File, int Line);
+    private sealed record PackProblemLocation(string File, int Line, Dictionary<string, int> Keys);
 }

@@ -28,11 +28,12 @@ internal static partial class PackValidator
     [GeneratedRegex(@"\{([A-Za-z]+)\}")]
     private static partial Regex Placeholder();
 
-    public static void Validate(GuidelinePack pack, Func<object, (string File, int Line)> where, List<PackProblem> problems)
+    public static void Validate(GuidelinePack pack, Func<object, string?, (string File, int Line)> where, List<PackProblem> problems)
     {
-        void Fail(object at, string message)
+        // A message about one key of an object points at that key's line when the file has it.
+        void Fail(object at, string message, string? key = null)
         {
-            var (file, line) = where(at);
+            var (file, line) = where(at, key ?? KeyOf(message));
             problems.Add(new(file, line, message));
         }
 
@@ -202,6 +203,16 @@ internal static partial class PackValidator
             if (!Offices.Keys.Contains(key)) Fail(at, $"{path}:「{key}」は offices の項目（{string.Join(", ", Offices.Keys)}）のいずれかです。");
             else if (string.IsNullOrWhiteSpace(p.Offices[key])) Fail(at, $"{path}:「{key}」を担う課・職が offices にありません。");
         }
+    }
+
+    /// <summary>The key a message is about: the last plain segment of its "path:" prefix (hours.start: → start).</summary>
+    private static string? KeyOf(string message)
+    {
+        var colon = message.IndexOf(':');
+        if (colon <= 0) return null;
+        var path = message[..colon];
+        var last = path[(path.LastIndexOf('.') + 1)..];
+        return last.All(c => char.IsAsciiLetter(c)) ? last : null;
     }
 
     /// <summary>Every grounded item of the pack with a readable path, for the basis check and the coverage table.</summary>

@@ -22,6 +22,7 @@ public static class KohoServices
         services.AddSingleton<AuditKey>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<OrganizationService>();
+        services.AddSingleton<Koho.Web.Packs.PackRegistry>();
         services.AddSingleton<Koho.Web.Packs.PackCache>();
         services.AddScoped<Koho.Web.Packs.GuidelinePackService>();
         services.AddSingleton<Koho.Web.Checks.CheckService>();

@@ -16,16 +16,16 @@ public static class CheckEndpoints
 
     public static IEndpointRouteBuilder MapCheckApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/checks", async (CheckRequestBody body, HttpContext http, CheckService checks, GuidelinePackService packs, CancellationToken ct) =>
+        app.MapPost("/api/checks", async (CheckRequestBody body, HttpContext http, CheckService checks, GuidelinePackService packs, PackRegistry registry, CancellationToken ct) =>
             {
                 // The municipality's own pack (its current version), unless the caller names a built-in pack.
                 var own = await packs.ForTenantAsync(CurrentUser.From(http.User).TenantId, ct);
                 DraftFields.TryCreate(body.Text, body.Platform, body.ScheduledAt, body.Mode, body.Category, body.Recent, out var draft, out var errors);
                 var named = body.Pack is not null && body.Pack != own.Pack.Id;
-                if (named && !BuiltInPacks.Exists(body.Pack!)) errors.Add($"パック「{body.Pack}」はありません（{string.Join(", ", BuiltInPacks.Ids)}）。");
+                if (named && registry.Catalog.Find(body.Pack!) is null) errors.Add($"パック「{body.Pack}」はありません（{string.Join(", ", registry.Catalog.Ids)}）。");
                 if (errors.Count > 0) return Results.BadRequest(new { errors });
 
-                var result = CheckService.Check(draft!, named ? checks.BuiltIn(body.Pack!) : own.Compiled);
+                var result = CheckService.Check(draft!, named ? checks.Offered(body.Pack!) : own.Compiled);
                 return Results.Ok(new
                 {
                     pack = named ? body.Pack : own.Pack.Id,

@@ -7,11 +7,11 @@ namespace Koho.Web.Checks;
 
 /// <summary>
 /// The checker as the web app uses it. The tenant's own pack (and version) comes from GuidelinePackService; a
-/// built-in pack can be named explicitly (the API's <c>pack</c>). Compiled packs are kept in <see cref="PackCache"/>.
+/// pack this deployment offers can be named explicitly (the API's <c>pack</c>). Compiled packs are kept in <see cref="PackCache"/>.
 /// </summary>
 public sealed class CheckService(PackCache cache)
 {
-    public CompiledPack BuiltIn(string id) => cache.BuiltIn(id).Compiled;
+    public CompiledPack Offered(string id) => cache.Offered(id).Compiled;
 
     public static CheckResult Check(Draft draft, CompiledPack pack) => Checker.Check(draft, pack);
 

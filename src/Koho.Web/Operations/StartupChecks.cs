@@ -24,7 +24,7 @@ public static class StartupChecks
     {
         try
         {
-            _ = Koho.Packs.PackCatalog.BuiltIn;
+            _ = services.GetRequiredService<Koho.Web.Packs.PackRegistry>().Catalog;
         }
         catch (Koho.Packs.InvalidPackException e)
         {

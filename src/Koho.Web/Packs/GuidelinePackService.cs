@@ -21,22 +21,23 @@ public sealed record TenantPack(GuidelinePack Pack, int Version, string Sha256, 
 }
 
 /// <summary>Parsed and compiled packs by fingerprint: a version is read and compiled once per process.</summary>
-public sealed class PackCache
+public sealed class PackCache(PackRegistry registry)
 {
     private readonly ConcurrentDictionary<string, Lazy<(GuidelinePack Pack, CompiledPack Compiled)>> _packs = new();
 
-    public (GuidelinePack Pack, CompiledPack Compiled) BuiltIn(string id) =>
-        _packs.GetOrAdd("builtin:" + id, _ => new(() =>
+    /// <summary>A pack the deployment offers (built-in or from Koho:Packs:Directory), by id.</summary>
+    public (GuidelinePack Pack, CompiledPack Compiled) Offered(string id) =>
+        _packs.GetOrAdd("offered:" + id, _ => new(() =>
         {
-            var pack = PackCatalog.BuiltIn.Get(id);
-            return (pack, Checker.Compile(PackCatalog.BuiltIn.CheckerPack(id)));
+            var pack = registry.Catalog.Get(id);
+            return (pack, Checker.Compile(registry.Catalog.CheckerPack(id)));
         })).Value;
 
     public (GuidelinePack Pack, CompiledPack Compiled) Uploaded(string sha256, Func<string> yaml) =>
         _packs.GetOrAdd(sha256, _ => new(() =>
         {
             // Stored versions were valid when uploaded and the built-in packs they extend ship with Koho.
-            var result = PackCatalog.BuiltIn.Load("uploaded.yaml", yaml());
+            var result = registry.Catalog.Load("uploaded.yaml", yaml());
             if (!result.IsValid) throw new InvalidPackException(result.Problems);
             return (result.Pack!, Checker.Compile(result.Pack!.ToCheckerPack()));
         })).Value;
@@ -46,7 +47,7 @@ public sealed class PackCache
 /// Which guideline pack a municipality runs under: choosing a built-in pack, uploading a new version (validated
 /// before it takes effect, numbered, kept for ever, audited), and resolving the current one for every feature.
 /// </summary>
-public sealed class GuidelinePackService(KohoDbContext db, AuditTrail audit, PackCache cache, TimeProvider time)
+public sealed class GuidelinePackService(KohoDbContext db, AuditTrail audit, PackCache cache, PackRegistry registry, TimeProvider time)
 {
     /// <summary>Largest pack file accepted (the largest source guideline's pack is under 100 KB).</summary>
     public const int MaxYamlLength = 1_000_000;
@@ -54,13 +55,13 @@ public sealed class GuidelinePackService(KohoDbContext db, AuditTrail audit, Pac
     public async Task<TenantPack> ForTenantAsync(Guid tenantId, CancellationToken ct = default)
     {
         var tenant = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => new { t.Code, t.PackId }).FirstAsync(ct);
-        var packId = tenant.PackId ?? PackCatalog.BuiltIn.ForLocalGovernmentCode(tenant.Code)?.Id ?? BuiltInPacks.Default;
+        var packId = tenant.PackId ?? registry.Catalog.ForLocalGovernmentCode(tenant.Code)?.Id ?? BuiltInPacks.Default;
         var latest = await db.GuidelinePackVersions.IgnoreQueryFilters().AsNoTracking()
             .Where(v => v.TenantId == tenantId && v.PackId == packId)
             .OrderByDescending(v => v.Version).Select(v => new { v.Id, v.Version, v.Sha256 }).FirstOrDefaultAsync(ct);
         if (latest is null)
         {
-            var (pack, compiled) = cache.BuiltIn(PackCatalog.BuiltIn.Find(packId) is null ? BuiltInPacks.Default : packId);
+            var (pack, compiled) = cache.Offered(registry.Catalog.Find(packId) is null ? BuiltInPacks.Default : packId);
             return new TenantPack(pack, 0, "", compiled);
         }
         var (uploaded, uploadedCompiled) = cache.Uploaded(latest.Sha256, () =>
@@ -75,13 +76,13 @@ public sealed class GuidelinePackService(KohoDbContext db, AuditTrail audit, Pac
             .OrderBy(v => v.PackId).ThenByDescending(v => v.Version)
             .Select(v => new VersionInfo(v.PackId, v.Version, v.Sha256, v.UploadedByName, v.UploadedAt)).ToListAsync(ct);
 
-    /// <summary>The municipality runs under a built-in pack from now on (its latest uploaded version of it, if any).</summary>
+    /// <summary>The municipality runs under a pack this deployment offers from now on (its latest uploaded version of it, if any).</summary>
     public async Task<Result<Tenant>> ChooseAsync(Guid tenantId, string packId, AuditActor actor, CancellationToken ct = default)
     {
-        var pack = PackCatalog.BuiltIn.Find(packId);
+        var pack = registry.Catalog.Find(packId);
         var uploaded = await db.GuidelinePackVersions.IgnoreQueryFilters().AnyAsync(v => v.TenantId == tenantId && v.PackId == packId, ct);
         if (pack is null && !uploaded)
-            return Result<Tenant>.Fail([$"パック「{packId}」はありません（{string.Join(", ", PackCatalog.BuiltIn.Ids)}、またはこの団体が登録したパック）。"]);
+            return Result<Tenant>.Fail([$"パック「{packId}」はありません（{string.Join(", ", registry.Catalog.Ids)}、またはこの団体が登録したパック）。"]);
         var tenant = await db.Tenants.FirstAsync(t => t.Id == tenantId, ct);
         var before = AuditSummary.Of(new { tenant.PackId, tenant.Offices });
         tenant.PackId = packId;
@@ -100,7 +101,7 @@ public sealed class GuidelinePackService(KohoDbContext db, AuditTrail audit, Pac
         if (string.IsNullOrWhiteSpace(yaml)) return Result<GuidelinePackVersion>.Fail(["パックの内容が空です。YAML ファイルを選ぶか、内容を貼り付けてください。"]);
         if (yaml.Length > MaxYamlLength) return Result<GuidelinePackVersion>.Fail([$"パックが大きすぎます（{yaml.Length:N0} 文字、上限 {MaxYamlLength:N0} 文字）。"]);
         fileName = string.IsNullOrWhiteSpace(fileName) ? "uploaded.yaml" : Path.GetFileName(fileName);
-        var result = PackCatalog.BuiltIn.Load(fileName, yaml);
+        var result = registry.Catalog.Load(fileName, yaml);
         if (!result.IsValid) return Result<GuidelinePackVersion>.Fail(result.Problems.Select(p => p.ToString()).ToList());
         var pack = result.Pack!;
         var tenant = await db.Tenants.FirstAsync(t => t.Id == tenantId, ct);

@@ -13,11 +13,11 @@ namespace Koho.Web.Packs;
 /// </summary>
 [Authorize(Policy = KohoPolicies.Administer)]
 [RequestSizeLimit(2_000_000)]
-public sealed class PacksManageModel(GuidelinePackService packs, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class PacksManageModel(GuidelinePackService packs, PackRegistry registry, IStringLocalizer<SharedResource> L) : PageModel
 {
     public TenantPack Current { get; private set; } = null!;
     public List<GuidelinePackService.VersionInfo> Versions { get; private set; } = [];
-    public IReadOnlyList<GuidelinePack> BuiltIn => PackCatalog.BuiltIn.Packs;
+    public IReadOnlyList<GuidelinePack> Offered => registry.Catalog.Packs;
     public List<string> Errors { get; } = [];
     public string? Saved { get; private set; }
     [BindProperty] public string? Yaml { get; set; }

@@ -42,6 +42,37 @@ public abstract class StartupTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Koho_refuses_to_start_with_an_invalid_pack_in_its_packs_directory_and_offers_a_valid_one()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var dir = Directory.CreateTempSubdirectory("koho-packs-");
+        try
+        {
+            // A municipality's own pack, starting from the closest built-in one, with a mistake on line 4.
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "myoko.yaml"),
+                "id: myoko\nextends: joetsu\nmunicipality: 妙高市\nlocalGovernmentCode: \"152171\"\n", Ct);
+            var settings = new Dictionary<string, string> { ["Koho:Packs:Directory"] = dir.FullName };
+            await using (var app = new KohoApp(database, settings: settings))
+            {
+                var error = Assert.ThrowsAny<Exception>(() => app.NewClient());
+                Assert.Contains("myoko.yaml 4 行目: localGovernmentCode:「152171」は正しい地方公共団体コード", error.ToString());
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "myoko.yaml"),
+                "id: myoko\nextends: joetsu\nmunicipality: 妙高市\nlocalGovernmentCode: \"152170\"\n", Ct);
+            await using (var app = new KohoApp(database, settings: settings))
+            {
+                var client = await app.SignedInClientAsync("admin");
+                Assert.Contains("妙高市", await client.GetHtmlAsync("/packs/manage"));
+            }
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
     public async Task koho_admin_create_refuses_bad_input_and_changes_nothing()
     {
         await using var database = await TestDatabase.CreateAsync(kind);
