@@ -6,6 +6,7 @@ using Koho.Web.Checks;
 using Koho.Web.Database;
 using Koho.Web.Demo;
 using Koho.Web.Operations;
+using Koho.Web.Packs;
 using Koho.Web.Organization;
 using Koho.Web.Shell;
 using Koho.Web.SignIn;
@@ -56,6 +57,7 @@ app.MapOrganizationApi();
 app.MapAccountsApi();
 app.MapAuditApi();
 app.MapCheckApi();
+app.MapPackApi();
 
 app.Run();
 

@@ -37,6 +37,12 @@ public abstract class GuidelinePackTests(AppFixture fixture)
 
         var manage = await client.GetAsync("/packs/manage", Ct);
         Assert.NotEqual(HttpStatusCode.OK, manage.StatusCode);
+
+        // The same, for programs: GET /api/pack.
+        var json = JsonDocument.Parse(await client.GetStringAsync("/api/pack", Ct)).RootElement;
+        Assert.StartsWith("musashino@", json.GetProperty("version").GetString());
+        var clause = json.GetProperty("clauses").EnumerateArray().First(c => c.GetProperty("id").GetString() == "2.1ウ②");
+        Assert.Contains("approval.emergency", clause.GetProperty("enforcedBy").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]
