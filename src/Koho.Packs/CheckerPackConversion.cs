@@ -21,13 +21,17 @@ public static class CheckerPackConversion
         OutOfHoursCategories = [.. pack.Hours.OutOfHoursCategories],
         ClosedDays = [.. pack.Hours.ClosedDays],
         YearEndClosure = pack.Hours.YearEndClosure,
-        Clauses = pack.Clauses.Select(c => new Clause { Id = c.Id, Heading = c.Heading, Text = c.Text }).ToList(),
+        // A rule the guideline is silent on cites Koho's stated default, so that every finding says what it rests on.
+        Clauses = pack.Clauses.Select(c => new Clause { Id = c.Id, Heading = c.Heading, Text = c.Text })
+            .Concat(pack.Content.Rules.Where(r => r.Default is not null)
+                .Select(r => new Clause { Id = DefaultClauseId(r.Category), Heading = "ガイドラインに定めなし（Koho の既定）", Text = r.Default! }))
+            .ToList(),
         Rules = pack.Content.Rules.Select(r => new CategoryRule
         {
             Category = r.Category,
             Official = ParseSeverity(r.Official),
             Private = ParseSeverity(r.Private),
-            Clauses = [.. r.Clauses],
+            Clauses = r.Default is null ? [.. r.Clauses] : [.. r.Clauses, DefaultClauseId(r.Category)],
             Note = r.Note,
         }).ToList(),
         Lexicon = pack.Content.Lexicon.Select(l => new LexiconEntry
@@ -38,6 +42,9 @@ public static class CheckerPackConversion
         Disclaimer = pack.PrivateUse.Disclaimer.Example,
         Notes = pack.Notes,
     };
+
+    /// <summary>The citation of Koho's default for a category (「既定」 in findings, where a clause number would be).</summary>
+    public static string DefaultClauseId(string category) => $"既定（{category}）";
 
     public static Severity ParseSeverity(string s) => s switch
     {

@@ -7,6 +7,7 @@ using Koho.Web.Database;
 using Koho.Web.Demo;
 using Koho.Web.Operations;
 using Koho.Web.Packs;
+using Koho.Web.PublicDirectory;
 using Koho.Web.Organization;
 using Koho.Web.Shell;
 using Koho.Web.SignIn;
@@ -14,7 +15,7 @@ using Microsoft.AspNetCore.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.AddKohoLogging(builder.Environment);
-builder.Services.AddKohoCore().AddKohoWeb();
+builder.Services.AddKohoCore().AddKohoWeb().AddKohoDirectory();
 
 var app = builder.Build();
 
@@ -48,6 +49,7 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseTwoFactorEnrolmentGate();
 app.UseAuthorization();
+app.UseOutputCache();
 app.UseAntiforgery();
 
 app.MapHealthChecks("/healthz").AllowAnonymous();
@@ -58,6 +60,7 @@ app.MapAccountsApi();
 app.MapAuditApi();
 app.MapCheckApi();
 app.MapPackApi();
+app.MapDirectoryApi();
 
 app.Run();
 

@@ -17,6 +17,17 @@ public sealed class OfficialAccount : ITenantScoped
     public required string Url { get; set; }
     public AccountStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>When the status last changed (the directory's caches and the dashboard read it).</summary>
+    public DateTimeOffset? StatusChangedAt { get; set; }
+    /// <summary>開設日: the day the account started running (set when it first becomes 運用中).</summary>
+    public DateOnly? OpenedOn { get; set; }
+    /// <summary>停止予告中: the day the account stops.</summary>
+    public DateOnly? NoticeEndsOn { get; set; }
+    /// <summary>Where citizens read the account's 運用ポリシー (the municipality's homepage).</summary>
+    public string? PolicyUrl { get; set; }
+
+    /// <summary>States in which the public directory lists an account (approved, running, announced for stop).</summary>
+    public static readonly AccountStatus[] Listed = [AccountStatus.Approved, AccountStatus.Operating, AccountStatus.SuspensionNoticed];
 }
 
 public enum Platform

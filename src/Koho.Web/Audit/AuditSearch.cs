@@ -47,10 +47,7 @@ public static class AuditSearch
     /// <summary>UTF-8 with BOM (so that Excel opens Japanese correctly), RFC 4180 quoting, formula-safe cells.</summary>
     public static async Task WriteCsvAsync(KohoDbContext db, AuditFilter filter, Stream output, CancellationToken ct = default)
     {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true)
-        {
-            NewLine = "\r\n", // RFC 4180 line ends, whatever the server's OS
-        };
+        await using var writer = Csv.Writer(output);
         await writer.WriteLineAsync("連番,日時(JST),操作者,操作,対象種別,対象ID,変更前,変更後,直前ハッシュ,ハッシュ");
         await foreach (var r in filter.Apply(db.AuditRecords.AsNoTracking()).OrderBy(r => r.Seq).AsAsyncEnumerable().WithCancellation(ct))
         {
@@ -60,14 +57,7 @@ public static class AuditSearch
                 JapaneseDates.ToJst(r.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 r.ActorName, r.Action, r.TargetType, r.TargetId, r.Before ?? "", r.After ?? "", r.PrevHash, r.Hash,
             };
-            await writer.WriteLineAsync(string.Join(',', cells.Select(Cell)));
+            await writer.WriteLineAsync(Csv.Line(cells));
         }
-    }
-
-    private static string Cell(string value)
-    {
-        // A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
     }
 }

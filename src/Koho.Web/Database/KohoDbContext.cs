@@ -80,6 +80,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.Property(a => a.Url).HasMaxLength(500);
             e.Property(a => a.Platform).HasConversion<string>().HasMaxLength(20);
             e.Property(a => a.Status).HasConversion<string>().HasMaxLength(30);
+            e.Property(a => a.PolicyUrl).HasMaxLength(500);
             e.HasOne<Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Department>().WithMany().HasForeignKey(a => a.DepartmentId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(a => new { a.TenantId, a.Platform, a.Handle }).IsUnique();

@@ -97,6 +97,8 @@ public static class DemoSeeder
                 Url = url,
                 Status = status,
                 CreatedAt = clock.GetUtcNow(),
+                OpenedOn = status == AccountStatus.Operating ? new DateOnly(2021, 4, 1) : null,
+                PolicyUrl = status == AccountStatus.Operating ? "https://www.city.musashino.lg.jp/demo/sns-policy.html" : null,
             };
             db.OfficialAccounts.Add(account);
             entries.Add(new AuditEntry(tenant.Id, actor, "account.registered", "official-account", account.Id.ToString(),

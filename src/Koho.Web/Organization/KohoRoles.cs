@@ -52,6 +52,7 @@ public static class KohoPolicies
 {
     public const string Administer = "administer";
     public const string ReadAudit = "read-audit";
+    public const string ManageAccounts = "manage-accounts";
 }
 
 public static class KohoClaims

@@ -119,6 +119,9 @@ public abstract class TenantIsolationTests(AppFixture fixture)
         {
             ["id"] = other.Ids,
             ["documentName"] = ["v1"],
+            // The public directory is public by design (each municipality's published accounts, no sign-in): ask
+            // it for our own municipality, whose page must show nothing of the other one.
+            ["code"] = ["132039"],
         };
         var urls = new List<string> { template };
         foreach (var p in Microsoft.AspNetCore.Routing.Patterns.RoutePatternFactory.Parse(template).Parameters)

@@ -1,0 +1,47 @@
+using Koho.Web.Database;
+using Koho.Web.Organization;
+using Koho.Web.Packs;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Koho.Web.Accounts;
+
+/// <summary>One official account: its record and, for those who may, the moves its state machine allows now.</summary>
+public sealed class AccountDetailsModel(KohoDbContext db, AccountService accounts, GuidelinePackService packs, IAuthorizationService authorization,
+    IStringLocalizer<SharedResource> L) : PageModel
+{
+    public AccountsQueries.AccountView? Account { get; private set; }
+    public OfficialAccount? Record { get; private set; }
+    public List<AccountStatus> Next { get; private set; } = [];
+    public string? Refusal { get; private set; }
+    public bool CanManage { get; private set; }
+    public List<string> Errors { get; } = [];
+    public string? Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(Guid id, AccountStatus to, string? reason, DateOnly? noticeEndsOn, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, KohoPolicies.ManageAccounts)).Succeeded) return Forbid();
+        var me = CurrentUser.From(User);
+        var result = await accounts.ChangeStatusAsync(me.TenantId, id, to, reason, noticeEndsOn, me.Actor, ct);
+        if (result.Succeeded) Saved = L["状態を「{0}」にしました。", to.Label()];
+        else Errors.AddRange(result.Errors);
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        Account = await AccountsQueries.FindAsync(db, id, ct);
+        if (Account is null) return false;
+        Record = await db.OfficialAccounts.FindAsync([id], ct);
+        var pack = (await packs.ForTenantAsync(CurrentUser.From(User).TenantId, ct)).Pack;
+        Next = AccountLifecycle.Next(Account.Status, pack).ToList();
+        // Say why deletion is not offered where the pack forbids it (Komae 4(5)エ).
+        if (Account.Status == AccountStatus.Suspended) Refusal = AccountLifecycle.Refusal(AccountStatus.Suspended, AccountStatus.Deleted, pack);
+        CanManage = (await authorization.AuthorizeAsync(User, KohoPolicies.ManageAccounts)).Succeeded;
+        return true;
+    }
+}
