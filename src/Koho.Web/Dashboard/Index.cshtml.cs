@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Koho.Web.Dashboard;
 
 /// <summary>What needs the signed-in user's attention, by role. Each feature adds its own items here.</summary>
-public sealed class DashboardModel(KohoDbContext db, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplicationService applications, IStringLocalizer<SharedResource> L) : PageModel
 {
     public string TenantName { get; private set; } = "";
     public string DisplayName { get; private set; } = "";
@@ -30,6 +30,11 @@ public sealed class DashboardModel(KohoDbContext db, IStringLocalizer<SharedReso
 
         if (!user.TwoFactorEnabled && roles.Any(KohoRoles.Approvers.Contains))
             Attention.Add(new("warn", L["承認を行う役割です。二要素認証を設定してください。"], "/profile/two-factor"));
+
+        // Opening applications waiting for this user (a step of a role they hold, or their own returned one).
+        var waiting = await applications.WaitingForAsync(Applications.ApplicationPages.ActorOf(User));
+        if (waiting.Count > 0)
+            Attention.Add(new("warn", string.Format(L["あなたの対応を待っている開設申請が {0} 件あります。"], waiting.Count), "/applications"));
 
         if (roles.Contains(KohoRoles.PrOffice) || roles.Contains(KohoRoles.ItOffice) || roles.Contains(KohoRoles.Administrator))
         {

@@ -18,6 +18,8 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
     public DbSet<OfficialAccount> OfficialAccounts => Set<OfficialAccount>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<Packs.GuidelinePackVersion> GuidelinePackVersions => Set<Packs.GuidelinePackVersion>();
+    public DbSet<Applications.OpeningApplication> OpeningApplications => Set<Applications.OpeningApplication>();
+    public DbSet<Applications.ApplicationDecision> ApplicationDecisions => Set<Applications.ApplicationDecision>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The users of the current tenant. Identity's own table has no filter because sign-in must find a
@@ -111,6 +113,34 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.HasOne<Tenant>().WithMany().HasForeignKey(v => v.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(v => new { v.TenantId, v.PackId, v.Version }).IsUnique();
             e.HasQueryFilter(v => v.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<Applications.OpeningApplication>(e =>
+        {
+            e.ToTable("OpeningApplications");
+            e.Property(a => a.ApplicantName).HasMaxLength(200);
+            e.Property(a => a.AccountName).HasMaxLength(200);
+            e.Property(a => a.Handle).HasMaxLength(200);
+            e.Property(a => a.Url).HasMaxLength(500);
+            e.Property(a => a.Platform).HasConversion<string>().HasMaxLength(20);
+            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(a => a.PackReference).HasMaxLength(60);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Department>().WithMany().HasForeignKey(a => a.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(a => new { a.TenantId, a.Status });
+            e.HasQueryFilter(a => a.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<Applications.ApplicationDecision>(e =>
+        {
+            e.ToTable("ApplicationDecisions");
+            e.Property(d => d.StepId).HasMaxLength(60);
+            e.Property(d => d.DeciderName).HasMaxLength(200);
+            e.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Applications.OpeningApplication>().WithMany().HasForeignKey(d => d.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(d => new { d.ApplicationId, d.At });
+            e.HasQueryFilter(d => d.TenantId == CurrentTenantId);
         });
 
         b.Entity<DataProtectionKey>(e =>
