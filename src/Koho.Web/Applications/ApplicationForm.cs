@@ -1,5 +1,7 @@
 using Koho.Packs;
 using Koho.Web.Accounts;
+using Koho.Web.Database;
+using Microsoft.EntityFrameworkCore;
 
 namespace Koho.Web.Applications;
 
@@ -15,5 +17,9 @@ public sealed class ApplicationForm
     public Guid? DepartmentId { get; set; }
     public Dictionary<string, string?> Answers { get; set; } = [];
     public string SubmitLabel { get; init; } = "申請する";
+
+    /// <summary>The municipality's departments by name, for the form's 所管課 list.</summary>
+    public static async Task<IReadOnlyList<(Guid Id, string Name)>> DepartmentsAsync(KohoDbContext db, CancellationToken ct) =>
+        (await db.Departments.AsNoTracking().OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name)).ToList();
     public string? Handler { get; init; }
 }

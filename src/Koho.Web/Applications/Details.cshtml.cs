@@ -28,13 +28,24 @@ public sealed class ApplicationDetailsModel(KohoDbContext db, GuidelinePackServi
     public List<string> Errors { get; } = [];
     public string? Saved { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+    // After a successful action the page redirects to itself (so that reloading does not act twice) and says what was done.
+    [TempData] public string? Done { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        Saved = Done;
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid id, DecisionKind kind, string? comment, CancellationToken ct)
     {
         var result = await applications.DecideAsync(ApplicationPages.ActorOf(User), id, kind, comment, ct);
-        if (result.Succeeded) Saved = L["「{0}」を記録しました。", kind.Label()];
-        else Errors.AddRange(result.Errors);
+        if (result.Succeeded)
+        {
+            Done = L["「{0}」を記録しました。", kind.Label()];
+            return Redirect($"/applications/{id}");
+        }
+        Errors.AddRange(result.Errors);
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
@@ -43,8 +54,12 @@ public sealed class ApplicationDetailsModel(KohoDbContext db, GuidelinePackServi
     {
         var result = await applications.ResubmitAsync(ApplicationPages.ActorOf(User), id,
             new ApplicationInput(accountName, platform, handle, url, departmentId, handlesConfidential, answers), ct);
-        if (result.Succeeded) Saved = L["再申請しました。"];
-        else Errors.AddRange(result.Errors);
+        if (result.Succeeded)
+        {
+            Done = L["再申請しました。"];
+            return Redirect($"/applications/{id}");
+        }
+        Errors.AddRange(result.Errors);
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
@@ -65,7 +80,7 @@ public sealed class ApplicationDetailsModel(KohoDbContext db, GuidelinePackServi
             Resubmit = new ApplicationForm
             {
                 Pack = Pack,
-                Departments = (await db.Departments.AsNoTracking().OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name)).ToList(),
+                Departments = await ApplicationForm.DepartmentsAsync(db, ct),
                 AccountName = application.AccountName, Platform = application.Platform, Handle = application.Handle, Url = application.Url,
                 DepartmentId = application.DepartmentId, Answers = Answers.ToDictionary(a => a.Key, a => (string?)a.Value),
                 SubmitLabel = "修正して再申請する", Handler = "Resubmit",

@@ -39,7 +39,6 @@ public sealed class NewApplicationModel(KohoDbContext db, GuidelinePackService p
     private async Task<ApplicationForm> FormAsync(CancellationToken ct) => new()
     {
         Pack = (await packs.ForTenantAsync(CurrentUser.From(User).TenantId, ct)).Pack,
-        Departments = (await db.Departments.AsNoTracking().OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct))
-            .Select(d => (d.Id, d.Name)).ToList(),
+        Departments = await ApplicationForm.DepartmentsAsync(db, ct),
     };
 }
