@@ -7,6 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Koho.Web.Accounts;
 
 /// <summary>Changes to official accounts: each validated against the state machine and the pack, and audited.</summary>
+/// <summary>The hygiene checklist as the account manager confirms it.</summary>
+public sealed record HygieneInput(bool VerifiedBadge, bool TwoFactorEnabled, DateOnly? PasswordChangedOn, bool HomepageLinkInProfile,
+    bool PolicyInProfile, bool PolicyOnHomepage, bool AppsReviewed, string? NewAppName, Guid? RemoveAppId);
+
 public sealed class AccountService(KohoDbContext db, AuditTrail audit, GuidelinePackService packs, TimeProvider time,
     Microsoft.AspNetCore.OutputCaching.IOutputCacheStore? directoryCache = null)
 {
@@ -35,6 +39,51 @@ public sealed class AccountService(KohoDbContext db, AuditTrail audit, Guideline
             After: AuditSummary.Of(new { Status = to.Label(), Reason = reason, NoticeEndsOn = account.NoticeEndsOn })), ct);
         // Citizens see the change at once on this node (other nodes within the cache's minute).
         if (directoryCache is not null) await directoryCache.EvictByTagAsync(PublicDirectory.DirectoryEndpoints.CacheTag, ct);
+        return Result<OfficialAccount>.Ok(account);
+    }
+
+    /// <summary>
+    /// The account manager confirms the hygiene checklist (never a password: only whether and when it changed);
+    /// connected apps are reviewed, added or removed in the same confirmation. Audited with before and after.
+    /// </summary>
+    public async Task<Result<OfficialAccount>> ConfirmHygieneAsync(Guid tenantId, Guid accountId, HygieneInput input, AuditActor actor, CancellationToken ct = default)
+    {
+        var account = await db.OfficialAccounts.FirstOrDefaultAsync(a => a.Id == accountId && a.TenantId == tenantId, ct);
+        if (account is null) return Result<OfficialAccount>.Fail(["公式アカウントが見つかりません。"]);
+        if (account.Status is AccountStatus.Deleted) return Result<OfficialAccount>.Fail(["削除済のアカウントは点検できません。"]);
+        var today = Shell.JapaneseDates.TodayJst(time);
+        if (input.PasswordChangedOn > today) return Result<OfficialAccount>.Fail(["パスワードの変更日に未来の日付は入力できません。"]);
+        var newApp = input.NewAppName?.Trim();
+        if (newApp is { Length: > 200 }) return Result<OfficialAccount>.Fail(["連携アプリの名前は200文字以内にしてください。"]);
+        var apps = await db.ConnectedApps.Where(x => x.AccountId == accountId && x.TenantId == tenantId).ToListAsync(ct);
+        if (input.RemoveAppId is { } removeId && apps.All(x => x.Id != removeId)) return Result<OfficialAccount>.Fail(["解除する連携アプリが見つかりません。"]);
+
+        var before = AuditSummary.Of(new { account.VerifiedBadge, account.TwoFactorEnabled, account.PasswordChangedOn, account.HomepageLinkInProfile,
+            account.PolicyInProfile, account.PolicyOnHomepage, Apps = apps.Select(x => new { x.Name, x.LastReviewedOn }) });
+        account.VerifiedBadge = input.VerifiedBadge;
+        account.TwoFactorEnabled = input.TwoFactorEnabled;
+        account.PasswordChangedOn = input.PasswordChangedOn;
+        account.HomepageLinkInProfile = input.HomepageLinkInProfile;
+        account.PolicyInProfile = input.PolicyInProfile;
+        account.PolicyOnHomepage = input.PolicyOnHomepage;
+        account.HygieneConfirmedOn = today;
+        if (input.RemoveAppId is { } remove)
+        {
+            // Revoking a connection is done on the platform; the register forgets it, the audit record keeps it.
+            db.ConnectedApps.Remove(apps.Single(x => x.Id == remove));
+            apps.RemoveAll(x => x.Id == remove);
+        }
+        if (input.AppsReviewed) foreach (var app in apps) app.LastReviewedOn = today;
+        if (!string.IsNullOrEmpty(newApp))
+        {
+            var added = new ConnectedApp { Id = Guid.NewGuid(), TenantId = tenantId, AccountId = accountId, Name = newApp, ConnectedOn = today, LastReviewedOn = today };
+            db.ConnectedApps.Add(added);
+            apps.Add(added);
+        }
+        await audit.SaveAsync(new AuditEntry(tenantId, actor, "account.hygiene-confirmed", "official-account", account.Id.ToString(),
+            Before: before,
+            After: AuditSummary.Of(new { account.VerifiedBadge, account.TwoFactorEnabled, account.PasswordChangedOn, account.HomepageLinkInProfile,
+                account.PolicyInProfile, account.PolicyOnHomepage, Apps = apps.Select(x => new { x.Name, x.LastReviewedOn }) })), ct);
         return Result<OfficialAccount>.Ok(account);
     }
 }

@@ -4,13 +4,14 @@ using Koho.Web.Packs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Koho.Web.Accounts;
 
 /// <summary>One official account: its record and, for those who may, the moves its state machine allows now.</summary>
 public sealed class AccountDetailsModel(KohoDbContext db, AccountService accounts, GuidelinePackService packs, IAuthorizationService authorization,
-    IStringLocalizer<SharedResource> L) : PageModel
+    TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     public AccountsQueries.AccountView? Account { get; private set; }
     public OfficialAccount? Record { get; private set; }
@@ -18,6 +19,8 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
     public string? Refusal { get; private set; }
     public bool CanManage { get; private set; }
     public List<string> Errors { get; } = [];
+    public List<ConnectedApp> Apps { get; private set; } = [];
+    public List<AccountHygiene.Problem> Hygiene { get; private set; } = [];
     public string? Saved { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
@@ -32,6 +35,18 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
+    public async Task<IActionResult> OnPostHygieneAsync(Guid id, bool verifiedBadge, bool twoFactorEnabled, DateOnly? passwordChangedOn,
+        bool homepageLinkInProfile, bool policyInProfile, bool policyOnHomepage, bool appsReviewed, string? newAppName, Guid? removeAppId, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, KohoPolicies.ManageAccounts)).Succeeded) return Forbid();
+        var me = CurrentUser.From(User);
+        var result = await accounts.ConfirmHygieneAsync(me.TenantId, id, new HygieneInput(verifiedBadge, twoFactorEnabled, passwordChangedOn,
+            homepageLinkInProfile, policyInProfile, policyOnHomepage, appsReviewed, newAppName, removeAppId), me.Actor, ct);
+        if (result.Succeeded) Saved = L["点検の結果を記録しました。"];
+        else Errors.AddRange(result.Errors);
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         Account = await AccountsQueries.FindAsync(db, id, ct);
@@ -42,6 +57,8 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         // Say why deletion is not offered where the pack forbids it (Komae 4(5)エ).
         if (Account.Status == AccountStatus.Suspended) Refusal = AccountLifecycle.Refusal(AccountStatus.Suspended, AccountStatus.Deleted, pack);
         CanManage = (await authorization.AuthorizeAsync(User, KohoPolicies.ManageAccounts)).Succeeded;
+        Apps = await db.ConnectedApps.AsNoTracking().Where(x => x.AccountId == id).OrderBy(x => x.Name).ToListAsync(ct);
+        Hygiene = AccountHygiene.Check(Record!, Apps, pack, Shell.JapaneseDates.TodayJst(time));
         return true;
     }
 }

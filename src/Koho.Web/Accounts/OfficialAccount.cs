@@ -26,8 +26,30 @@ public sealed class OfficialAccount : ITenantScoped
     /// <summary>Where citizens read the account's 運用ポリシー (the municipality's homepage).</summary>
     public string? PolicyUrl { get; set; }
 
+    // Security hygiene (the register records the state, never a password).
+    public Guid? AccountManagerId { get; set; }
+    public bool VerifiedBadge { get; set; }
+    public bool TwoFactorEnabled { get; set; }
+    public DateOnly? PasswordChangedOn { get; set; }
+    public bool HomepageLinkInProfile { get; set; }
+    public bool PolicyInProfile { get; set; }
+    public bool PolicyOnHomepage { get; set; }
+    /// <summary>The last day the account manager confirmed the hygiene checklist.</summary>
+    public DateOnly? HygieneConfirmedOn { get; set; }
+
     /// <summary>States in which the public directory lists an account (approved, running, announced for stop).</summary>
     public static readonly AccountStatus[] Listed = [AccountStatus.Approved, AccountStatus.Operating, AccountStatus.SuspensionNoticed];
+}
+
+/// <summary>A third-party application connected to an account (予約投稿ツール, analytics …), reviewed periodically.</summary>
+public sealed class ConnectedApp : ITenantScoped
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid AccountId { get; set; }
+    public required string Name { get; set; }
+    public DateOnly? ConnectedOn { get; set; }
+    public DateOnly? LastReviewedOn { get; set; }
 }
 
 public enum Platform

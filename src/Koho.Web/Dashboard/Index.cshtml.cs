@@ -8,7 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Koho.Web.Dashboard;
 
 /// <summary>What needs the signed-in user's attention, by role. Each feature adds its own items here.</summary>
-public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplicationService applications, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplicationService applications, Packs.GuidelinePackService packs,
+    TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     public string TenantName { get; private set; } = "";
     public string DisplayName { get; private set; } = "";
@@ -35,6 +36,21 @@ public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplica
         var waiting = await applications.WaitingForAsync(Applications.ApplicationPages.ActorOf(User));
         if (waiting.Count > 0)
             Attention.Add(new("warn", string.Format(L["あなたの対応を待っている開設申請が {0} 件あります。"], waiting.Count), "/applications"));
+
+        // Security hygiene: the account manager sees their department's accounts, the PR office and administrators all.
+        var everyAccount = roles.Contains(KohoRoles.PrOffice) || roles.Contains(KohoRoles.Administrator);
+        if (everyAccount || roles.Contains(KohoRoles.AccountManager))
+        {
+            var pack = (await packs.ForTenantAsync(me.TenantId)).Pack;
+            var accounts = await db.OfficialAccounts.AsNoTracking()
+                .Where(a => a.Status != AccountStatus.Deleted && a.Status != AccountStatus.Applying && (everyAccount || a.DepartmentId == user.DepartmentId))
+                .ToListAsync();
+            var apps = (await db.ConnectedApps.AsNoTracking().ToListAsync()).ToLookup(x => x.AccountId);
+            var today = Shell.JapaneseDates.TodayJst(time);
+            var needing = accounts.Count(a => AccountHygiene.Check(a, apps[a.Id].ToList(), pack, today).Count > 0);
+            if (needing > 0)
+                Attention.Add(new("warn", string.Format(L["セキュリティの点検が必要な公式アカウントが {0} 件あります。"], needing), "/accounts"));
+        }
 
         if (roles.Contains(KohoRoles.PrOffice) || roles.Contains(KohoRoles.ItOffice) || roles.Contains(KohoRoles.Administrator))
         {

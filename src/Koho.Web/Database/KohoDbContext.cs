@@ -16,6 +16,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<OfficialAccount> OfficialAccounts => Set<OfficialAccount>();
+    public DbSet<ConnectedApp> ConnectedApps => Set<ConnectedApp>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<Packs.GuidelinePackVersion> GuidelinePackVersions => Set<Packs.GuidelinePackVersion>();
     public DbSet<Applications.OpeningApplication> OpeningApplications => Set<Applications.OpeningApplication>();
@@ -87,6 +88,15 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.HasOne<Department>().WithMany().HasForeignKey(a => a.DepartmentId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(a => new { a.TenantId, a.Platform, a.Handle }).IsUnique();
             e.HasQueryFilter(a => a.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<ConnectedApp>(e =>
+        {
+            e.ToTable("ConnectedApps");
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 
         b.Entity<AuditRecord>(e =>
