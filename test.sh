@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Koho's one test command. Installs what the tests need (Debian's chromium, fonts-noto-cjk and postgresql),
+# Koho's one test command. Installs what the tests need (Debian's chromium, fonts-noto-cjk, postgresql,
+# libreoffice-writer-nogui and poppler-utils),
 # starts a throwaway PostgreSQL cluster on a free loopback port, runs every test project, removes the
 # cluster, and prints "N passed, N failed[, N skipped]" as its very last line. With CI=true a skipped test
 # counts as a failure.
@@ -17,6 +18,9 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 installed fonts-noto-cjk || need+=(fonts-noto-cjk)   # without it every Japanese character renders as a box
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# The generated .docx documents are opened with LibreOffice (headless, to PDF) and rendered with pdftoppm.
+[ -x /usr/bin/soffice ] || need+=(libreoffice-writer-nogui)
+[ -x /usr/bin/pdftoppm ] || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]} (apt-get)"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -26,6 +26,7 @@ public static class KohoServices
         services.AddSingleton<Koho.Web.Packs.PackCache>();
         services.AddScoped<Koho.Web.Packs.GuidelinePackService>();
         services.AddScoped<Koho.Web.Accounts.AccountService>();
+        services.AddScoped<Koho.Web.Accounts.Documents.AccountDocuments>();
         services.AddScoped<Koho.Web.Applications.OpeningApplicationService>();
         services.AddSingleton<Koho.Web.Checks.CheckService>();
 

@@ -122,6 +122,7 @@ public abstract class TenantIsolationTests(AppFixture fixture)
             // The public directory is public by design (each municipality's published accounts, no sign-in): ask
             // it for our own municipality, whose page must show nothing of the other one.
             ["code"] = ["132039"],
+            ["kind"] = ["policy", "plan"],
         };
         var urls = new List<string> { template };
         foreach (var p in Microsoft.AspNetCore.Routing.Patterns.RoutePatternFactory.Parse(template).Parameters)
