@@ -27,6 +27,7 @@ public static class KohoServices
         services.AddScoped<Koho.Web.Packs.GuidelinePackService>();
         services.AddScoped<Koho.Web.Accounts.AccountService>();
         services.AddScoped<Koho.Web.Accounts.Documents.AccountDocuments>();
+        services.AddScoped<Koho.Web.Accounts.RegisterTransfer>();
         services.AddScoped<Koho.Web.Applications.OpeningApplicationService>();
         services.AddSingleton<Koho.Web.Checks.CheckService>();
 

@@ -1,13 +1,28 @@
+using Microsoft.AspNetCore.Authorization;
 using Koho.Web.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Koho.Web.Accounts;
 
-public sealed class AccountsIndexModel(KohoDbContext db) : PageModel
+public sealed class AccountsIndexModel(KohoDbContext db, RegisterTransfer transfer, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization) : PageModel
 {
     [BindProperty(SupportsGet = true)] public AccountStatus? Status { get; set; }
     public List<AccountsQueries.AccountView> Rows { get; private set; } = [];
+    public bool CanExport { get; private set; }
+    public bool CanImport { get; private set; }
 
-    public async Task OnGetAsync() => Rows = await AccountsQueries.ListAsync(db, Status);
+    public async Task OnGetAsync()
+    {
+        Rows = await AccountsQueries.ListAsync(db, Status);
+        CanExport = (await authorization.AuthorizeAsync(User, Organization.KohoPolicies.ExportRegister)).Succeeded;
+        CanImport = (await authorization.AuthorizeAsync(User, Organization.KohoPolicies.ImportRegister)).Succeeded;
+    }
+
+    /// <summary>The register as .xlsx for the council (公式アカウント台帳).</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Organization.KohoPolicies.ExportRegister)).Succeeded) return Forbid();
+        return File(await transfer.ExportXlsxAsync(ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "official-accounts.xlsx");
+    }
 }

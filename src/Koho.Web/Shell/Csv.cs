@@ -19,4 +19,62 @@ public static class Csv
         if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
         return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
     }
+
+    /// <summary>
+    /// Reads CSV (RFC 4180: quoted fields with "" for a quote, commas and line breaks inside quotes; CRLF or LF; an
+    /// optional UTF-8 BOM) into records with the line each starts on. Throws <see cref="FormatException"/> with the line
+    /// of an unclosed quote.
+    /// </summary>
+    public static List<(int Line, string[] Fields)> Read(string text)
+    {
+        var records = new List<(int, string[])>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var line = 1;
+        var recordLine = 1;
+        var i = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        var quoted = false;
+        var any = false;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"')
+                {
+                    if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                    else quoted = false;
+                }
+                else
+                {
+                    if (c == '\n') line++;
+                    field.Append(c);
+                }
+                continue;
+            }
+            switch (c)
+            {
+                case '"' when field.Length == 0: quoted = true; any = true; break;
+                case ',': fields.Add(field.ToString()); field.Clear(); any = true; break;
+                case '\r': break;
+                case '\n':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    if (any || fields.Count > 1 || fields[0].Length > 0) records.Add((recordLine, fields.ToArray()));
+                    fields.Clear();
+                    any = false;
+                    line++;
+                    recordLine = line;
+                    break;
+                default: field.Append(c); any = true; break;
+            }
+        }
+        if (quoted) throw new FormatException($"{recordLine} 行目: 「\"」で始まった項目が閉じられていません。");
+        if (any || field.Length > 0 || fields.Count > 0)
+        {
+            fields.Add(field.ToString());
+            records.Add((recordLine, fields.ToArray()));
+        }
+        return records;
+    }
 }
