@@ -24,7 +24,7 @@ dotnet publish "$root/src/Koho.Web" -c Release -o "$work/koho" -v quiet -nologo 
 koho_port=$(free_port)
 mkdir -p "$work/run"
 (cd "$work/run" && ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$koho_port" \
-  Logging__LogLevel__Default=Warning dotnet "$work/koho/Koho.Web.dll" > "$work/koho.log" 2>&1) &
+  Logging__LogLevel__Default=Warning exec dotnet "$work/koho/Koho.Web.dll" > "$work/koho.log" 2>&1) &
 koho_pid=$!
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$koho_port/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fs "http://127.0.0.1:$koho_port/directory" -o "$work/directory.html"

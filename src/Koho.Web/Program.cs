@@ -45,11 +45,12 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     RequestCultureProviders = [new CookieRequestCultureProvider()],
 });
 app.UseRouting();
+// Right after routing: a cached public page (the directory) is answered before sign-in and rate limiting run.
+app.UseOutputCache();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseTwoFactorEnrolmentGate();
 app.UseAuthorization();
-app.UseOutputCache();
 app.UseAntiforgery();
 
 app.MapHealthChecks("/healthz").AllowAnonymous();

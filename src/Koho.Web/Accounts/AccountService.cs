@@ -86,4 +86,30 @@ public sealed class AccountService(KohoDbContext db, AuditTrail audit, Guideline
                 account.PolicyInProfile, account.PolicyOnHomepage, Apps = apps.Select(x => new { x.Name, x.LastReviewedOn }) })), ct);
         return Result<OfficialAccount>.Ok(account);
     }
+
+    /// <summary>Records how many posts an account made in a month (entered by hand until #6 counts them); audited.</summary>
+    public async Task<Result<MonthlyPosts>> RecordPostsAsync(Guid tenantId, Guid accountId, DateOnly? month, int? posts, AuditActor actor, CancellationToken ct = default)
+    {
+        var account = await db.OfficialAccounts.FirstOrDefaultAsync(a => a.Id == accountId && a.TenantId == tenantId, ct);
+        if (account is null) return Result<MonthlyPosts>.Fail(["公式アカウントが見つかりません。"]);
+        var today = Shell.JapaneseDates.TodayJst(time);
+        if (month is not { } m || new DateOnly(m.Year, m.Month, 1) > new DateOnly(today.Year, today.Month, 1))
+            return Result<MonthlyPosts>.Fail(["今月までの月を選んでください。"]);
+        if (posts is not (>= 0 and <= 100_000)) return Result<MonthlyPosts>.Fail(["投稿数を 0 以上の整数で入力してください。"]);
+        var first = new DateOnly(m.Year, m.Month, 1);
+        var row = await db.MonthlyPosts.FirstOrDefaultAsync(x => x.AccountId == accountId && x.Month == first, ct);
+        var before = row?.Posts;
+        if (row is null)
+        {
+            row = new MonthlyPosts { Id = Guid.NewGuid(), TenantId = tenantId, AccountId = accountId, Month = first, EnteredBy = actor.Name };
+            db.MonthlyPosts.Add(row);
+        }
+        row.Posts = posts.Value;
+        row.EnteredBy = actor.Name;
+        row.EnteredAt = time.GetUtcNow();
+        await audit.SaveAsync(new AuditEntry(tenantId, actor, "account.posts-recorded", "official-account", accountId.ToString(),
+            Before: before is null ? null : AuditSummary.Of(new { Month = first, Posts = before }),
+            After: AuditSummary.Of(new { Month = first, Posts = row.Posts })), ct);
+        return Result<MonthlyPosts>.Ok(row);
+    }
 }

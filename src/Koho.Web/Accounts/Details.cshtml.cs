@@ -21,6 +21,10 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
     public List<string> Errors { get; } = [];
     public List<ConnectedApp> Apps { get; private set; } = [];
     public List<AccountHygiene.Problem> Hygiene { get; private set; } = [];
+    public List<AccountActivity.Problem> Activity { get; private set; } = [];
+    public IReadOnlyList<DateOnly> Months { get; private set; } = [];
+    public Dictionary<DateOnly, int> Posts { get; private set; } = [];
+    public int? MinimumPerMonth { get; private set; }
     public string? Saved { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
@@ -47,6 +51,16 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
+    public async Task<IActionResult> OnPostPostsAsync(Guid id, DateOnly? month, int? posts, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, KohoPolicies.ManageAccounts)).Succeeded) return Forbid();
+        var me = CurrentUser.From(User);
+        var result = await accounts.RecordPostsAsync(me.TenantId, id, month, posts, me.Actor, ct);
+        if (result.Succeeded) Saved = L["{0}年{1}月の投稿数を記録しました。", result.Value!.Month.Year, result.Value.Month.Month];
+        else Errors.AddRange(result.Errors);
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         Account = await AccountsQueries.FindAsync(db, id, ct);
@@ -58,7 +72,13 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         if (Account.Status == AccountStatus.Suspended) Refusal = AccountLifecycle.Refusal(AccountStatus.Suspended, AccountStatus.Deleted, pack);
         CanManage = (await authorization.AuthorizeAsync(User, KohoPolicies.ManageAccounts)).Succeeded;
         Apps = await db.ConnectedApps.AsNoTracking().Where(x => x.AccountId == id).OrderBy(x => x.Name).ToListAsync(ct);
-        Hygiene = AccountHygiene.Check(Record!, Apps, pack, Shell.JapaneseDates.TodayJst(time));
+        var today = Shell.JapaneseDates.TodayJst(time);
+        Hygiene = AccountHygiene.Check(Record!, Apps, pack, today);
+        Months = AccountActivity.LastTwelveMonths(today);
+        var from = Months[0];
+        Posts = await db.MonthlyPosts.AsNoTracking().Where(x => x.AccountId == id && x.Month >= from).ToDictionaryAsync(x => x.Month, x => x.Posts, ct);
+        Activity = AccountActivity.Check(Record!, Posts, pack, today);
+        MinimumPerMonth = pack.Lifecycle.MinimumPostsPerMonth.Value;
         return true;
     }
 }

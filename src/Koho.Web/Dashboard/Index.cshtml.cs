@@ -50,6 +50,11 @@ public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplica
             var needing = accounts.Count(a => AccountHygiene.Check(a, apps[a.Id].ToList(), pack, today).Count > 0);
             if (needing > 0)
                 Attention.Add(new("warn", string.Format(L["セキュリティの点検が必要な公式アカウントが {0} 件あります。"], needing), "/accounts"));
+            var from = AccountActivity.LastTwelveMonths(today)[0];
+            var posts = (await db.MonthlyPosts.AsNoTracking().Where(x => x.Month >= from).ToListAsync()).ToLookup(x => x.AccountId);
+            var quiet = accounts.Count(a => AccountActivity.Check(a, posts[a.Id].ToDictionary(x => x.Month, x => x.Posts), pack, today).Count > 0);
+            if (quiet > 0)
+                Attention.Add(new("warn", string.Format(L["投稿の頻度が基準を満たしていない公式アカウントが {0} 件あります。"], quiet), "/accounts"));
         }
 
         if (roles.Contains(KohoRoles.PrOffice) || roles.Contains(KohoRoles.ItOffice) || roles.Contains(KohoRoles.Administrator))

@@ -65,6 +65,10 @@ public sealed class ApplicationWalkTests(BrowserFixture fixture) : IClassFixture
         await manager.GetByLabel("理由（監査ログに残ります）").FillAsync("開設しました。");
         await manager.GetByRole(AriaRole.Button, new() { Name = "変更する" }).ClickAsync();
         await manager.Locator(".alert--ok").WaitForAsync();
+        await manager.GetByRole(AriaRole.Spinbutton, new() { Name = "投稿数" }).FillAsync("12");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "記録する", Exact = true }).ClickAsync();
+        await manager.Locator(".alert--ok", new() { HasText = "投稿数を記録しました" }).WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(manager, "53-account");
 
         // Citizens find it.
         var citizen = await fixture.NewPageAsync(390, 844);

@@ -83,9 +83,59 @@ public abstract class AccountHygieneTests(AppFixture fixture)
         Assert.Equal("account.hygiene-confirmed", record.Action);
         Assert.Contains("予約投稿ツール", record.After);
         Assert.DoesNotContain("password\"", record.After!.ToLowerInvariant()); // the date of a change, never a password
+
+        // Posts per month, entered by hand until the posts feature counts them: shown in the chart, audited.
+        var month = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).AddMonths(-1);
+        var first = new DateOnly(month.Year, month.Month, 1);
+        var recorded = await manager.PostFormAsync($"/accounts/{id}?handler=Posts", new() { ["month"] = first.ToString("yyyy-MM-dd"), ["posts"] = "7" }, formPage: $"/accounts/{id}");
+        var page = System.Net.WebUtility.HtmlDecode(await recorded.Content.ReadAsStringAsync(Ct));
+        Assert.Contains($"{first.Year}年{first.Month}月の投稿数を記録しました。", page);
+        Assert.Contains($"{first.Month}月 7", page); // the chart's text alternative
+        var bad = await manager.PostFormAsync($"/accounts/{id}?handler=Posts", new() { ["month"] = "2099-01-01", ["posts"] = "-1" }, formPage: $"/accounts/{id}");
+        Assert.Contains("今月までの月を選んでください。", System.Net.WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync(Ct)));
+        Assert.Equal(7, await fixture.App.WithDbAsync(async (db, _) => (await db.MonthlyPosts.FirstAsync(x => x.AccountId == id, Ct)).Posts, tenantId));
     }
 }
 
 public sealed class AccountHygieneTestsOnSqlite(SqliteAppFixture fixture) : AccountHygieneTests(fixture), IClassFixture<SqliteAppFixture>;
 
 public sealed class AccountHygieneTestsOnPostgres(PostgresAppFixture fixture) : AccountHygieneTests(fixture), IClassFixture<PostgresAppFixture>;
+
+public sealed class AccountActivityRulesTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 22);
+
+    private static OfficialAccount Running() => new()
+    {
+        Name = "公式", Handle = "h", Url = "https://x.com/h", Platform = Platform.X, Status = AccountStatus.Operating, OpenedOn = new DateOnly(2024, 4, 1),
+    };
+
+    [Fact]
+    public void Joetsu_wants_a_post_a_month_and_says_so_for_last_month()
+    {
+        var joetsu = PackCatalog.BuiltIn.Get("joetsu");
+        var none = AccountActivity.Check(Running(), new Dictionary<DateOnly, int>(), joetsu, Today);
+        Assert.Contains(none, p => p.Message == "10月の投稿数が記録されていません（月 1 回以上が求められています）。" && p.Clauses.Contains("4(4)②"));
+        var zero = AccountActivity.Check(Running(), new Dictionary<DateOnly, int> { [new(2026, 10, 1)] = 0 }, joetsu, Today);
+        Assert.Contains(zero, p => p.Message.Contains("10月の投稿は 0 回で、月 1 回以上の基準を下回っています"));
+        Assert.DoesNotContain(AccountActivity.Check(Running(), new Dictionary<DateOnly, int> { [new(2026, 10, 1)] = 3 }, joetsu, Today),
+            p => p.Message.Contains("10月"));
+        // A pack with no minimum says nothing about last month.
+        Assert.DoesNotContain(AccountActivity.Check(Running(), new Dictionary<DateOnly, int>(), PackCatalog.BuiltIn.Get("musashino"), Today), p => p.Message.Contains("10月"));
+    }
+
+    [Fact]
+    public void Months_without_any_post_over_the_dormancy_period_mark_the_account_dormant()
+    {
+        var musashino = PackCatalog.BuiltIn.Get("musashino");
+        var months = musashino.Lifecycle.DormancyDays.Value!.Value / 30;
+        var silent = Enumerable.Range(1, months).ToDictionary(i => new DateOnly(2026, 11, 1).AddMonths(-i), _ => 0);
+        Assert.Contains(AccountActivity.Check(Running(), silent, musashino, Today), p => p.Message.Contains("休眠"));
+        silent[new DateOnly(2026, 10, 1)] = 1;
+        Assert.DoesNotContain(AccountActivity.Check(Running(), silent, musashino, Today), p => p.Message.Contains("休眠"));
+        // Stopped accounts are not asked to post.
+        var stopped = Running();
+        stopped.Status = AccountStatus.Suspended;
+        Assert.Empty(AccountActivity.Check(stopped, new Dictionary<DateOnly, int>(), PackCatalog.BuiltIn.Get("joetsu"), Today));
+    }
+}
