@@ -112,4 +112,41 @@ public sealed class AccountService(KohoDbContext db, AuditTrail audit, Guideline
             After: AuditSummary.Of(new { Month = first, Posts = row.Posts })), ct);
         return Result<MonthlyPosts>.Ok(row);
     }
+
+    /// <summary>
+    /// Completes the year-end procedure the pack asks for (plan renewal and/or effectiveness review) for the 年度 due;
+    /// the year's posts are taken from the monthly record. Audited.
+    /// </summary>
+    public async Task<Result<YearEndReview>> CompleteYearEndAsync(Guid tenantId, Guid accountId, bool planRenewed, ReviewOutcome? outcome,
+        int? followers, string? existingAccountChecks, string? notes, AuditActor actor, CancellationToken ct = default)
+    {
+        var account = await db.OfficialAccounts.FirstOrDefaultAsync(a => a.Id == accountId && a.TenantId == tenantId, ct);
+        if (account is null) return Result<YearEndReview>.Fail(["公式アカウントが見つかりません。"]);
+        var pack = (await packs.ForTenantAsync(tenantId, ct)).Pack;
+        var today = Shell.JapaneseDates.TodayJst(time);
+        var done = (await db.YearEndReviews.Where(r => r.AccountId == accountId).Select(r => r.FiscalYear).ToListAsync(ct)).ToHashSet();
+        if (YearEnd.DueFiscalYear(account, pack, today, done) is not int year)
+            return Result<YearEndReview>.Fail(["いま行う年度末の手続はありません。"]);
+        var (renewal, review) = YearEnd.Required(pack);
+        var errors = new List<string>();
+        if (renewal && !planRenewed) errors.Add("次の年度の運用計画書を作成し直したことを確認してください（年度ごとの更新が必要です）。");
+        if (review && outcome is null) errors.Add("点検の結論（継続・統合・停止）を選んでください。");
+        if (review && string.IsNullOrWhiteSpace(existingAccountChecks)) errors.Add("既存のアカウントで足りないかの確認（3つの観点）を記入してください。");
+        if (followers is < 0) errors.Add("フォロワー数は 0 以上で入力してください。");
+        if ((notes?.Length ?? 0) > 4000 || (existingAccountChecks?.Length ?? 0) > 4000) errors.Add("記入は4000文字以内にしてください。");
+        if (errors.Count > 0) return Result<YearEndReview>.Fail(errors);
+
+        var (start, end) = Shell.JapaneseDates.FiscalYearRange(year);
+        var posts = await db.MonthlyPosts.Where(x => x.AccountId == accountId && x.Month >= start && x.Month <= end).SumAsync(x => x.Posts, ct);
+        var record = new YearEndReview
+        {
+            Id = Guid.NewGuid(), TenantId = tenantId, AccountId = accountId, FiscalYear = year, PlanRenewed = planRenewed,
+            Outcome = review ? outcome : null, Followers = followers, PostsInYear = posts, ExistingAccountChecks = existingAccountChecks?.Trim(),
+            Notes = notes?.Trim(), CompletedByName = actor.Name, CompletedAt = time.GetUtcNow(),
+        };
+        db.YearEndReviews.Add(record);
+        await audit.SaveAsync(new AuditEntry(tenantId, actor, "account.year-end-completed", "official-account", accountId.ToString(),
+            After: AuditSummary.Of(new { FiscalYear = year, record.PlanRenewed, Outcome = record.Outcome?.Label(), record.Followers, record.PostsInYear })), ct);
+        return Result<YearEndReview>.Ok(record);
+    }
 }

@@ -25,6 +25,9 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
     public IReadOnlyList<DateOnly> Months { get; private set; } = [];
     public Dictionary<DateOnly, int> Posts { get; private set; } = [];
     public int? MinimumPerMonth { get; private set; }
+    public int? YearEndDue { get; private set; }
+    public (bool Renewal, bool Review) YearEndRequired { get; private set; }
+    public List<YearEndReview> YearEnds { get; private set; } = [];
     public string? Saved { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
@@ -47,6 +50,17 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         var result = await accounts.ConfirmHygieneAsync(me.TenantId, id, new HygieneInput(verifiedBadge, twoFactorEnabled, passwordChangedOn,
             homepageLinkInProfile, policyInProfile, policyOnHomepage, appsReviewed, newAppName, removeAppId), me.Actor, ct);
         if (result.Succeeded) Saved = L["点検の結果を記録しました。"];
+        else Errors.AddRange(result.Errors);
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostYearEndAsync(Guid id, bool planRenewed, ReviewOutcome? outcome, int? followers,
+        string? existingAccountChecks, string? notes, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, KohoPolicies.ManageAccounts)).Succeeded) return Forbid();
+        var me = CurrentUser.From(User);
+        var result = await accounts.CompleteYearEndAsync(me.TenantId, id, planRenewed, outcome, followers, existingAccountChecks, notes, me.Actor, ct);
+        if (result.Succeeded) Saved = L["{0}の年度末の手続を記録しました。", Shell.JapaneseDates.FiscalYearWareki(result.Value!.FiscalYear)];
         else Errors.AddRange(result.Errors);
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
@@ -79,6 +93,9 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         Posts = await db.MonthlyPosts.AsNoTracking().Where(x => x.AccountId == id && x.Month >= from).ToDictionaryAsync(x => x.Month, x => x.Posts, ct);
         Activity = AccountActivity.Check(Record!, Posts, pack, today);
         MinimumPerMonth = pack.Lifecycle.MinimumPostsPerMonth.Value;
+        YearEnds = await db.YearEndReviews.AsNoTracking().Where(r => r.AccountId == id).OrderByDescending(r => r.FiscalYear).ToListAsync(ct);
+        YearEndRequired = YearEnd.Required(pack);
+        YearEndDue = YearEnd.DueFiscalYear(Record!, pack, today, YearEnds.Select(r => r.FiscalYear).ToHashSet());
         return true;
     }
 }

@@ -55,6 +55,10 @@ public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplica
             var quiet = accounts.Count(a => AccountActivity.Check(a, posts[a.Id].ToDictionary(x => x.Month, x => x.Posts), pack, today).Count > 0);
             if (quiet > 0)
                 Attention.Add(new("warn", string.Format(L["投稿の頻度が基準を満たしていない公式アカウントが {0} 件あります。"], quiet), "/accounts"));
+            var reviews = (await db.YearEndReviews.AsNoTracking().Select(r => new { r.AccountId, r.FiscalYear }).ToListAsync()).ToLookup(r => r.AccountId, r => r.FiscalYear);
+            var yearEnd = accounts.Count(a => YearEnd.DueFiscalYear(a, pack, today, reviews[a.Id].ToHashSet()) is not null);
+            if (yearEnd > 0)
+                Attention.Add(new("warn", string.Format(L["年度末の手続（計画の更新・点検）が必要な公式アカウントが {0} 件あります。"], yearEnd), "/accounts"));
         }
 
         if (roles.Contains(KohoRoles.PrOffice) || roles.Contains(KohoRoles.ItOffice) || roles.Contains(KohoRoles.Administrator))

@@ -18,6 +18,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
     public DbSet<OfficialAccount> OfficialAccounts => Set<OfficialAccount>();
     public DbSet<ConnectedApp> ConnectedApps => Set<ConnectedApp>();
     public DbSet<MonthlyPosts> MonthlyPosts => Set<MonthlyPosts>();
+    public DbSet<YearEndReview> YearEndReviews => Set<YearEndReview>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<Packs.GuidelinePackVersion> GuidelinePackVersions => Set<Packs.GuidelinePackVersion>();
     public DbSet<Applications.OpeningApplication> OpeningApplications => Set<Applications.OpeningApplication>();
@@ -107,6 +108,17 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.AccountId, x.Month }).IsUnique();
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<YearEndReview>(e =>
+        {
+            e.ToTable("YearEndReviews");
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.CompletedByName).HasMaxLength(200);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.AccountId, x.FiscalYear }).IsUnique();
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 
