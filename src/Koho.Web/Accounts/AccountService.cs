@@ -149,4 +149,24 @@ public sealed class AccountService(KohoDbContext db, AuditTrail audit, Guideline
             After: AuditSummary.Of(new { FiscalYear = year, record.PlanRenewed, Outcome = record.Outcome?.Label(), record.Followers, record.PostsInYear })), ct);
         return Result<YearEndReview>.Ok(record);
     }
+
+    /// <summary>Records a periodic check of a stopped account the pack keeps and watches; audited.</summary>
+    public async Task<Result<WatchCheck>> RecordWatchCheckAsync(Guid tenantId, Guid accountId, bool intact, string? note, AuditActor actor, CancellationToken ct = default)
+    {
+        var account = await db.OfficialAccounts.FirstOrDefaultAsync(a => a.Id == accountId && a.TenantId == tenantId, ct);
+        if (account is null) return Result<WatchCheck>.Fail(["公式アカウントが見つかりません。"]);
+        if (account.Status != AccountStatus.Suspended) return Result<WatchCheck>.Fail(["状況の確認は停止したアカウントについて記録します。"]);
+        note = note?.Trim();
+        if (!intact && string.IsNullOrEmpty(note)) return Result<WatchCheck>.Fail(["異常があったときは、その内容を記入してください。"]);
+        if (note is { Length: > 2000 }) return Result<WatchCheck>.Fail(["記入は2000文字以内にしてください。"]);
+        var check = new WatchCheck
+        {
+            Id = Guid.NewGuid(), TenantId = tenantId, AccountId = accountId, CheckedOn = Shell.JapaneseDates.TodayJst(time),
+            Intact = intact, Note = note, CheckedByName = actor.Name,
+        };
+        db.WatchChecks.Add(check);
+        await audit.SaveAsync(new AuditEntry(tenantId, actor, "account.watch-checked", "official-account", accountId.ToString(),
+            After: AuditSummary.Of(new { check.CheckedOn, check.Intact, check.Note })), ct);
+        return Result<WatchCheck>.Ok(check);
+    }
 }

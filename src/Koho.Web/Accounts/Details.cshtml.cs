@@ -28,6 +28,12 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
     public int? YearEndDue { get; private set; }
     public (bool Renewal, bool Review) YearEndRequired { get; private set; }
     public List<YearEndReview> YearEnds { get; private set; } = [];
+    public string? NoticePost { get; private set; }
+    public List<OfficialAccount> MainCandidates { get; private set; } = [];
+    public List<WatchCheck> WatchChecks { get; private set; } = [];
+    public DateOnly? WatchDue { get; private set; }
+    public bool KeepsWatching { get; private set; }
+    [BindProperty(SupportsGet = true)] public Guid? Main { get; set; }
     public string? Saved { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
@@ -65,6 +71,16 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
+    public async Task<IActionResult> OnPostWatchAsync(Guid id, bool intact, string? note, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, KohoPolicies.ManageAccounts)).Succeeded) return Forbid();
+        var me = CurrentUser.From(User);
+        var result = await accounts.RecordWatchCheckAsync(me.TenantId, id, intact, note, me.Actor, ct);
+        if (result.Succeeded) Saved = L["状況の確認を記録しました。"];
+        else Errors.AddRange(result.Errors);
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
     public async Task<IActionResult> OnPostPostsAsync(Guid id, DateOnly? month, int? posts, CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, KohoPolicies.ManageAccounts)).Succeeded) return Forbid();
@@ -96,6 +112,19 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         YearEnds = await db.YearEndReviews.AsNoTracking().Where(r => r.AccountId == id).OrderByDescending(r => r.FiscalYear).ToListAsync(ct);
         YearEndRequired = YearEnd.Required(pack);
         YearEndDue = YearEnd.DueFiscalYear(Record!, pack, today, YearEnds.Select(r => r.FiscalYear).ToHashSet());
+        KeepsWatching = pack.Lifecycle.Withdrawal.KeepMonitoring.Value;
+        WatchChecks = await db.WatchChecks.AsNoTracking().Where(w => w.AccountId == id).OrderByDescending(w => w.CheckedOn).ToListAsync(ct);
+        WatchDue = Withdrawal.WatchDue(Record!, pack, today, WatchChecks.FirstOrDefault()?.CheckedOn);
+        if (Record!.Status == AccountStatus.SuspensionNoticed)
+        {
+            // Where followers should go: another running account on the same platform (the main account, typically).
+            MainCandidates = await db.OfficialAccounts.AsNoTracking()
+                .Where(a => a.Id != id && a.Platform == Record.Platform && a.Status == AccountStatus.Operating).OrderBy(a => a.Name).ToListAsync(ct);
+            var main = MainCandidates.FirstOrDefault(a => a.Id == Main) ?? MainCandidates.FirstOrDefault();
+            Main = main?.Id;
+            var municipality = await db.Tenants.AsNoTracking().Where(t => t.Id == Record.TenantId).Select(t => t.Name).FirstAsync(ct);
+            NoticePost = Withdrawal.NoticePost(Record, municipality, main);
+        }
         return true;
     }
 }

@@ -57,6 +57,12 @@ public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplica
                 Attention.Add(new("warn", string.Format(L["投稿の頻度が基準を満たしていない公式アカウントが {0} 件あります。"], quiet), "/accounts"));
             var reviews = (await db.YearEndReviews.AsNoTracking().Select(r => new { r.AccountId, r.FiscalYear }).ToListAsync()).ToLookup(r => r.AccountId, r => r.FiscalYear);
             var yearEnd = accounts.Count(a => YearEnd.DueFiscalYear(a, pack, today, reviews[a.Id].ToHashSet()) is not null);
+            var stopped = await db.OfficialAccounts.AsNoTracking().Where(a => a.Status == AccountStatus.Suspended && (everyAccount || a.DepartmentId == user.DepartmentId)).ToListAsync();
+            var lastChecks = (await db.WatchChecks.AsNoTracking().GroupBy(w => w.AccountId).Select(g => new { g.Key, Last = g.Max(w => w.CheckedOn) }).ToListAsync())
+                .ToDictionary(x => x.Key, x => x.Last);
+            var watch = stopped.Count(a => Withdrawal.WatchDue(a, pack, today, lastChecks.TryGetValue(a.Id, out var l) ? l : null) is not null);
+            if (watch > 0)
+                Attention.Add(new("warn", string.Format(L["状況の確認が必要な停止アカウントが {0} 件あります。"], watch), "/accounts?status=Suspended"));
             if (yearEnd > 0)
                 Attention.Add(new("warn", string.Format(L["年度末の手続（計画の更新・点検）が必要な公式アカウントが {0} 件あります。"], yearEnd), "/accounts"));
         }

@@ -19,6 +19,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
     public DbSet<ConnectedApp> ConnectedApps => Set<ConnectedApp>();
     public DbSet<MonthlyPosts> MonthlyPosts => Set<MonthlyPosts>();
     public DbSet<YearEndReview> YearEndReviews => Set<YearEndReview>();
+    public DbSet<WatchCheck> WatchChecks => Set<WatchCheck>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<Packs.GuidelinePackVersion> GuidelinePackVersions => Set<Packs.GuidelinePackVersion>();
     public DbSet<Applications.OpeningApplication> OpeningApplications => Set<Applications.OpeningApplication>();
@@ -119,6 +120,16 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.AccountId, x.FiscalYear }).IsUnique();
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<WatchCheck>(e =>
+        {
+            e.ToTable("WatchChecks");
+            e.Property(x => x.CheckedByName).HasMaxLength(200);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.AccountId, x.CheckedOn });
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 
