@@ -54,7 +54,8 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapHealthChecks("/healthz").AllowAnonymous();
-app.MapOpenApi().AllowAnonymous();
+// The API's description: public while developing; in production for signed-in staff only.
+if (app.Environment.IsDevelopment()) app.MapOpenApi().AllowAnonymous(); else app.MapOpenApi();
 app.MapRazorPages();
 app.MapOrganizationApi();
 app.MapAccountsApi();

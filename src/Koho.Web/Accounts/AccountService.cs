@@ -11,7 +11,7 @@ namespace Koho.Web.Accounts;
 public sealed record HygieneInput(bool VerifiedBadge, bool TwoFactorEnabled, DateOnly? PasswordChangedOn, bool HomepageLinkInProfile,
     bool PolicyInProfile, bool PolicyOnHomepage, bool AppsReviewed, string? NewAppName, Guid? RemoveAppId);
 
-public sealed class AccountService(KohoDbContext db, AuditTrail audit, GuidelinePackService packs, TimeProvider time,
+public sealed partial class AccountService(KohoDbContext db, AuditTrail audit, GuidelinePackService packs, TimeProvider time,
     Microsoft.AspNetCore.OutputCaching.IOutputCacheStore? directoryCache = null)
 {
     /// <param name="noticeEndsOn">For 停止予告中: the last day before the account stops (shown in the directory).</param>
@@ -34,9 +34,16 @@ public sealed class AccountService(KohoDbContext db, AuditTrail audit, Guideline
         account.StatusChangedAt = time.GetUtcNow();
         if (to == AccountStatus.Operating && account.OpenedOn is null) account.OpenedOn = today;
         account.NoticeEndsOn = to == AccountStatus.SuspensionNoticed ? noticeEndsOn : null;
-        await audit.SaveAsync(new AuditEntry(tenantId, actor, "account.status-changed", "official-account", account.Id.ToString(),
-            Before: AuditSummary.Of(new { Status = before.Label() }),
-            After: AuditSummary.Of(new { Status = to.Label(), Reason = reason, NoticeEndsOn = account.NoticeEndsOn })), ct);
+        try
+        {
+            await audit.SaveAsync(new AuditEntry(tenantId, actor, "account.status-changed", "official-account", account.Id.ToString(),
+                Before: AuditSummary.Of(new { Status = before.Label() }),
+                After: AuditSummary.Of(new { Status = to.Label(), Reason = reason, NoticeEndsOn = account.NoticeEndsOn })), ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<OfficialAccount>.Fail([Overlapped]);
+        }
         // Citizens see the change at once on this node (other nodes within the cache's minute).
         if (directoryCache is not null) await directoryCache.EvictByTagAsync(PublicDirectory.DirectoryEndpoints.CacheTag, ct);
         return Result<OfficialAccount>.Ok(account);
@@ -169,4 +176,7 @@ public sealed class AccountService(KohoDbContext db, AuditTrail audit, Guideline
             After: AuditSummary.Of(new { check.CheckedOn, check.Intact, check.Note })), ct);
         return Result<WatchCheck>.Ok(check);
     }
+
+    /// <summary>Said when another person changed the same record between reading and saving: nothing was saved.</summary>
+    public const string Overlapped = "同じ記録に対する他の操作と重なったため、保存しませんでした。画面を開き直して確かめてください。";
 }

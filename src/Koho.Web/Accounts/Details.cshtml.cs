@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Koho.Web.Accounts;
 
 /// <summary>One official account: its record and, for those who may, the moves its state machine allows now.</summary>
-public sealed class AccountDetailsModel(KohoDbContext db, AccountService accounts, GuidelinePackService packs, IAuthorizationService authorization,
+public sealed class AccountDetailsModel(KohoDbContext db, AccountService accounts, GuidelinePackService packs,
     TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     public AccountsQueries.AccountView? Account { get; private set; }
@@ -40,7 +40,7 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
 
     public async Task<IActionResult> OnPostAsync(Guid id, AccountStatus to, string? reason, DateOnly? noticeEndsOn, CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(User, KohoPolicies.ManageAccounts)).Succeeded) return Forbid();
+        if (!await MayManageAsync(id, ct)) return Forbid();
         var me = CurrentUser.From(User);
         var result = await accounts.ChangeStatusAsync(me.TenantId, id, to, reason, noticeEndsOn, me.Actor, ct);
         if (result.Succeeded) Saved = L["状態を「{0}」にしました。", to.Label()];
@@ -51,7 +51,7 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
     public async Task<IActionResult> OnPostHygieneAsync(Guid id, bool verifiedBadge, bool twoFactorEnabled, DateOnly? passwordChangedOn,
         bool homepageLinkInProfile, bool policyInProfile, bool policyOnHomepage, bool appsReviewed, string? newAppName, Guid? removeAppId, CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(User, KohoPolicies.ManageAccounts)).Succeeded) return Forbid();
+        if (!await MayManageAsync(id, ct)) return Forbid();
         var me = CurrentUser.From(User);
         var result = await accounts.ConfirmHygieneAsync(me.TenantId, id, new HygieneInput(verifiedBadge, twoFactorEnabled, passwordChangedOn,
             homepageLinkInProfile, policyInProfile, policyOnHomepage, appsReviewed, newAppName, removeAppId), me.Actor, ct);
@@ -63,7 +63,7 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
     public async Task<IActionResult> OnPostYearEndAsync(Guid id, bool planRenewed, ReviewOutcome? outcome, int? followers,
         string? existingAccountChecks, string? notes, CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(User, KohoPolicies.ManageAccounts)).Succeeded) return Forbid();
+        if (!await MayManageAsync(id, ct)) return Forbid();
         var me = CurrentUser.From(User);
         var result = await accounts.CompleteYearEndAsync(me.TenantId, id, planRenewed, outcome, followers, existingAccountChecks, notes, me.Actor, ct);
         if (result.Succeeded) Saved = L["{0}の年度末の手続を記録しました。", Shell.JapaneseDates.FiscalYearWareki(result.Value!.FiscalYear)];
@@ -73,7 +73,7 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
 
     public async Task<IActionResult> OnPostWatchAsync(Guid id, bool intact, string? note, CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(User, KohoPolicies.ManageAccounts)).Succeeded) return Forbid();
+        if (!await MayManageAsync(id, ct)) return Forbid();
         var me = CurrentUser.From(User);
         var result = await accounts.RecordWatchCheckAsync(me.TenantId, id, intact, note, me.Actor, ct);
         if (result.Succeeded) Saved = L["状況の確認を記録しました。"];
@@ -83,12 +83,19 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
 
     public async Task<IActionResult> OnPostPostsAsync(Guid id, DateOnly? month, int? posts, CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(User, KohoPolicies.ManageAccounts)).Succeeded) return Forbid();
+        if (!await MayManageAsync(id, ct)) return Forbid();
         var me = CurrentUser.From(User);
         var result = await accounts.RecordPostsAsync(me.TenantId, id, month, posts, me.Actor, ct);
         if (result.Succeeded) Saved = L["{0}年{1}月の投稿数を記録しました。", result.Value!.Month.Year, result.Value.Month.Month];
         else Errors.AddRange(result.Errors);
         return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    /// <summary>The account's manager (its department's 所属長), the PR office and administrators — see <see cref="AccountScope"/>.</summary>
+    private async Task<bool> MayManageAsync(Guid id, CancellationToken ct)
+    {
+        var department = await db.OfficialAccounts.Where(a => a.Id == id).Select(a => (Guid?)a.DepartmentId).FirstOrDefaultAsync(ct);
+        return department is { } d && await AccountScope.CanManageAsync(db, User, d, ct);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
@@ -100,7 +107,7 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         Next = AccountLifecycle.Next(Account.Status, pack).ToList();
         // Say why deletion is not offered where the pack forbids it (Komae 4(5)エ).
         if (Account.Status == AccountStatus.Suspended) Refusal = AccountLifecycle.Refusal(AccountStatus.Suspended, AccountStatus.Deleted, pack);
-        CanManage = (await authorization.AuthorizeAsync(User, KohoPolicies.ManageAccounts)).Succeeded;
+        CanManage = await AccountScope.CanManageAsync(db, User, Account.DepartmentId, ct);
         Apps = await db.ConnectedApps.AsNoTracking().Where(x => x.AccountId == id).OrderBy(x => x.Name).ToListAsync(ct);
         var today = Shell.JapaneseDates.TodayJst(time);
         Hygiene = AccountHygiene.Check(Record!, Apps, pack, today);

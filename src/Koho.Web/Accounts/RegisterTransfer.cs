@@ -14,7 +14,8 @@ namespace Koho.Web.Accounts;
 /// The register out and in: an .xlsx for the council (every account with its state and security hygiene), and an
 /// import of existing accounts from CSV — every row checked first; one bad row and nothing is imported.
 /// </summary>
-public sealed class RegisterTransfer(KohoDbContext db, AuditTrail audit, TimeProvider time)
+public sealed class RegisterTransfer(KohoDbContext db, AuditTrail audit, TimeProvider time,
+    Microsoft.AspNetCore.OutputCaching.IOutputCacheStore? directoryCache = null)
 {
     public static readonly string[] ImportColumns = ["所管課", "アカウント名", "媒体", "アカウント", "URL", "状態", "開設日"];
 
@@ -55,7 +56,7 @@ public sealed class RegisterTransfer(KohoDbContext db, AuditTrail audit, TimePro
     {
         var row = new Row();
         foreach (var value in cells)
-            row.Append(new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value) { Space = SpaceProcessingModeValues.Preserve }) });
+            row.Append(new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Csv.Printable(value)) { Space = SpaceProcessingModeValues.Preserve }) });
         return row;
     }
 
@@ -83,12 +84,15 @@ public sealed class RegisterTransfer(KohoDbContext db, AuditTrail audit, TimePro
             var f = raw.Select(x => x.Trim()).ToArray();
             if (f.Length != ImportColumns.Length) { errors.Add($"{line} 行目: 項目が {f.Length} 個あります（{ImportColumns.Length} 個必要です）。"); continue; }
             var problems = new List<string>();
-            var dept = departments.FirstOrDefault(d => d.Name == f[0]);
-            if (dept is null) problems.Add($"所管課「{f[0]}」は組織にありません");
+            var named = departments.Where(d => d.Name == f[0]).ToList();
+            var dept = named.Count == 1 ? named[0] : null;
+            if (named.Count == 0) problems.Add($"所管課「{f[0]}」は組織にありません");
+            else if (named.Count > 1) problems.Add($"所管課「{f[0]}」は組織に {named.Count} つあります（名前を変えて区別してください）");
+            if (f.Any(x => x.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))) problems.Add("制御文字が含まれています");
             if (f[1].Length is 0 or > 200) problems.Add("アカウント名は1〜200文字です");
             if (!platforms.TryGetValue(f[2], out var platform)) problems.Add($"媒体「{f[2]}」はありません（{string.Join("・", platforms.Keys)}）");
             if (f[3].Length is 0 or > 200) problems.Add("アカウントは1〜200文字です");
-            if (!Uri.TryCreate(f[4], UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps) problems.Add("URL は https:// で始めてください");
+            if (!Uri.TryCreate(f[4], UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps || f[4].Length > 500) problems.Add("URL は https:// で始まる500文字以内にしてください");
             if (!statuses.TryGetValue(f[5], out var status)) problems.Add($"状態「{f[5]}」は {string.Join("・", statuses.Keys)} のいずれかです");
             DateOnly? opened = null;
             if (f[6].Length > 0)
@@ -107,8 +111,16 @@ public sealed class RegisterTransfer(KohoDbContext db, AuditTrail audit, TimePro
         if (records.Count == 1) errors.Add("取り込む行がありません。");
         if (errors.Count > 0) return Result<int>.Fail(errors);
         db.OfficialAccounts.AddRange(accounts);
-        await audit.SaveAsync(accounts.Select(a => new AuditEntry(tenantId, actor, "account.imported", "official-account", a.Id.ToString(),
-            After: AuditSummary.Of(new { a.Name, Platform = a.Platform.Label(), a.Handle, Status = a.Status.Label() }))).ToList(), ct);
+        try
+        {
+            await audit.SaveAsync(accounts.Select(a => new AuditEntry(tenantId, actor, "account.imported", "official-account", a.Id.ToString(),
+                After: AuditSummary.Of(new { a.Name, Platform = a.Platform.Label(), a.Handle, Status = a.Status.Label() }))).ToList(), ct);
+        }
+        catch (DbUpdateException)
+        {
+            return Result<int>.Fail(["同じアカウントが同時に登録されたため、取り込みませんでした。もう一度お試しください。"]);
+        }
+        if (directoryCache is not null) await directoryCache.EvictByTagAsync(PublicDirectory.DirectoryEndpoints.CacheTag, ct);
         return Result<int>.Ok(accounts.Count);
     }
 }

@@ -23,7 +23,8 @@ public sealed record Actor(CurrentUser User, IReadOnlyCollection<string> Roles);
 /// and resubmits; the application continues from that step) or rejects. The last step registers the account.
 /// Every action is a decision record and an audit record, saved together.
 /// </summary>
-public sealed class OpeningApplicationService(KohoDbContext db, AuditTrail audit, GuidelinePackService packs, TimeProvider time)
+public sealed class OpeningApplicationService(KohoDbContext db, AuditTrail audit, GuidelinePackService packs, TimeProvider time,
+    Microsoft.AspNetCore.OutputCaching.IOutputCacheStore? directoryCache = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
 
@@ -37,7 +38,8 @@ public sealed class OpeningApplicationService(KohoDbContext db, AuditTrail audit
         if (!actor.Roles.Contains(KohoRoles.AccountManager))
             return Result<OpeningApplication>.Fail(["開設を申請できるのは所属長（運用管理責任者）の役割を持つ職員です。"]);
         var current = await packs.ForTenantAsync(me.TenantId, ct);
-        var errors = await ValidateAsync(me.TenantId, input, current.Pack, ct);
+        var ownDepartment = await db.TenantUsers.Where(u => u.Id == me.Id).Select(u => u.DepartmentId).FirstOrDefaultAsync(ct);
+        var errors = await ValidateAsync(me.TenantId, input, current.Pack, ct, ownDepartment);
         if (errors.Count > 0) return Result<OpeningApplication>.Fail(errors);
 
         var newPlatform = !await db.OfficialAccounts.AnyAsync(a => a.TenantId == me.TenantId && a.Platform == input.Platform && a.Status != AccountStatus.Deleted, ct);
@@ -81,20 +83,38 @@ public sealed class OpeningApplicationService(KohoDbContext db, AuditTrail audit
         if (application.ApplicantId != me.Id) return Result<OpeningApplication>.Fail(["再申請できるのは申請者本人です。"]);
         if (application.Status != ApplicationStatus.Returned) return Result<OpeningApplication>.Fail(["差し戻された申請だけを再申請できます。"]);
         var current = await packs.ForTenantAsync(me.TenantId, ct);
-        var errors = await ValidateAsync(me.TenantId, input, current.Pack, ct);
+        var ownDepartment = await db.TenantUsers.Where(u => u.Id == me.Id).Select(u => u.DepartmentId).FirstOrDefaultAsync(ct);
+        var errors = await ValidateAsync(me.TenantId, input, current.Pack, ct, ownDepartment);
         if (errors.Count > 0) return Result<OpeningApplication>.Fail(errors);
 
         var before = AuditSummary.Of(new { application.AccountName, application.Handle, application.Url, Answers = Answers(application) });
+        var newAnswers = JsonSerializer.Serialize(Trimmed(input.Answers, current.Pack), Json);
+        var changed = application.AccountName != input.AccountName!.Trim() || application.Handle != input.Handle!.Trim()
+                      || application.Url != input.Url!.Trim() || application.DepartmentId != input.DepartmentId || application.AnswersJson != newAnswers;
+        if (changed)
+        {
+            // The offices approved what was written then: changed content goes back to the first office's step.
+            var steps = Steps(application);
+            var firstOffice = Enumerable.Range(0, steps.Count).FirstOrDefault(i => steps[i].Actor != "accountManager", steps.Count - 1);
+            application.CurrentStep = Math.Min(application.CurrentStep, firstOffice);
+        }
         application.AccountName = input.AccountName!.Trim();
         application.Handle = input.Handle!.Trim();
         application.Url = input.Url!.Trim();
         application.DepartmentId = input.DepartmentId!.Value;
-        application.AnswersJson = JsonSerializer.Serialize(Trimmed(input.Answers, current.Pack), Json);
+        application.AnswersJson = newAnswers;
         application.Status = ApplicationStatus.InReview;
         application.UpdatedAt = time.GetUtcNow();
         Record(application, Steps(application)[application.CurrentStep], me, DecisionKind.Resubmitted, null, application.UpdatedAt);
-        await audit.SaveAsync(new AuditEntry(me.TenantId, me.Actor, "application.resubmitted", "opening-application", application.Id.ToString(),
-            Before: before, After: AuditSummary.Of(new { application.AccountName, application.Handle, application.Url, Answers = Answers(application) })), ct);
+        try
+        {
+            await audit.SaveAsync(new AuditEntry(me.TenantId, me.Actor, "application.resubmitted", "opening-application", application.Id.ToString(),
+                Before: before, After: AuditSummary.Of(new { application.AccountName, application.Handle, application.Url, Answers = Answers(application), Restarted = changed })), ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<OpeningApplication>.Fail([Accounts.AccountService.Overlapped]);
+        }
         return Result<OpeningApplication>.Ok(application);
     }
 
@@ -126,6 +146,16 @@ public sealed class OpeningApplicationService(KohoDbContext db, AuditTrail audit
             return Result<OpeningApplication>.Fail(["申請者の手続は「実施した」として記録します。"]);
         if (!ownStep && kind is not (DecisionKind.Approved or DecisionKind.Returned or DecisionKind.Rejected))
             return Result<OpeningApplication>.Fail(["承認・差戻し・却下のいずれかを選んでください。"]);
+
+        if (!ownStep)
+        {
+            // One person holding several offices' roles does not sign for two different offices on one application.
+            var actorOf = steps.ToDictionary(s => s.Id, s => s.Actor);
+            var mine = await db.ApplicationDecisions.Where(d => d.ApplicationId == id && d.DeciderId == me.Id
+                && (d.Kind == DecisionKind.Approved || d.Kind == DecisionKind.Returned)).Select(d => d.StepId).ToListAsync(ct);
+            if (mine.Any(stepId => actorOf.GetValueOrDefault(stepId) is { } other && other != step.Actor))
+                return Result<OpeningApplication>.Fail(["一つの申請で、同じ人が別々の部署の段階を承認することはできません（その部署の別の担当者が対応してください）。"]);
+        }
 
         var now = time.GetUtcNow();
         var before = application.Status;
@@ -161,7 +191,22 @@ public sealed class OpeningApplicationService(KohoDbContext db, AuditTrail audit
         entries.Insert(0, new AuditEntry(me.TenantId, me.Actor, $"application.{kind.ToString().ToLowerInvariant()}", "opening-application", application.Id.ToString(),
             Before: AuditSummary.Of(new { Status = before.Label(), Step = step.Id }),
             After: AuditSummary.Of(new { Status = application.Status.Label(), Step = step.Id, Comment = comment })));
-        await audit.SaveAsync(entries, ct);
+        try
+        {
+            await audit.SaveAsync(entries, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<OpeningApplication>.Fail([Accounts.AccountService.Overlapped]);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (platform, handle) of the register: registered meanwhile by another application or an import.
+            return Result<OpeningApplication>.Fail([$"{application.Platform.Label()} の「{application.Handle}」は既に台帳にあります。差し戻して修正してください。"]);
+        }
+        // A newly registered (承認済) account is listed in the public directory at once.
+        if (application.AccountId is not null && directoryCache is not null)
+            await directoryCache.EvictByTagAsync(PublicDirectory.DirectoryEndpoints.CacheTag, ct);
         return Result<OpeningApplication>.Ok(application);
     }
 
@@ -184,7 +229,7 @@ public sealed class OpeningApplicationService(KohoDbContext db, AuditTrail audit
     private static Dictionary<string, string> Trimmed(IReadOnlyDictionary<string, string?> answers, GuidelinePack pack) =>
         pack.Opening.ApplicationContent.ToDictionary(i => i.Id, i => (answers.GetValueOrDefault(i.Id) ?? "").Trim());
 
-    private async Task<List<string>> ValidateAsync(Guid tenantId, ApplicationInput input, GuidelinePack pack, CancellationToken ct)
+    private async Task<List<string>> ValidateAsync(Guid tenantId, ApplicationInput input, GuidelinePack pack, CancellationToken ct, Guid? applicantDepartment = null)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(input.AccountName) || input.AccountName.Trim().Length > 200) errors.Add("アカウントの名称を200文字以内で入力してください。");
@@ -194,6 +239,14 @@ public sealed class OpeningApplicationService(KohoDbContext db, AuditTrail audit
             errors.Add("アカウントの URL を https:// で始まる形で入力してください。");
         if (input.DepartmentId is not { } dept || !await db.Departments.AnyAsync(d => d.Id == dept && d.TenantId == tenantId, ct))
             errors.Add("所管課を選んでください。");
+        else if (applicantDepartment is { } own && !await Accounts.AccountScope.IsWithinAsync(db, dept, own, ct))
+            errors.Add("申請できるのは自分の所属（とその下の係）のアカウントです。");
+        if (input.Platform is { } platform && !string.IsNullOrWhiteSpace(input.Handle)
+            && await db.OfficialAccounts.AnyAsync(a => a.TenantId == tenantId && a.Platform == platform && a.Handle == input.Handle.Trim(), ct))
+            errors.Add($"{platform.Label()} の「{input.Handle.Trim()}」は既に台帳にあります。");
+        var texts = new[] { input.AccountName, input.Handle, input.Url }.Concat(input.Answers.Values);
+        if (texts.Any(t => t is not null && t.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))))
+            errors.Add("制御文字（表示されない特殊な文字）が含まれています。取り除いてから送ってください。");
         // 約款による外部サービス (the national government's 2021 guidance on LINE and similar services): no 要機密情報 or
         // residents' personal information on a service used under standard terms — every social media platform is one.
         if (input.HandlesConfidential)

@@ -85,7 +85,8 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.Property(a => a.Handle).HasMaxLength(200);
             e.Property(a => a.Url).HasMaxLength(500);
             e.Property(a => a.Platform).HasConversion<string>().HasMaxLength(20);
-            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(30);
+            // The state machine's state guards every write: two people moving the same account at once cannot both win.
+            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(30).IsConcurrencyToken();
             e.Property(a => a.PolicyUrl).HasMaxLength(500);
             e.HasOne<Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Department>().WithMany().HasForeignKey(a => a.DepartmentId).OnDelete(DeleteBehavior.Restrict);
@@ -167,7 +168,8 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.Property(a => a.Handle).HasMaxLength(200);
             e.Property(a => a.Url).HasMaxLength(500);
             e.Property(a => a.Platform).HasConversion<string>().HasMaxLength(20);
-            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
+            e.Property(a => a.CurrentStep).IsConcurrencyToken(); // two decisions on one step: the second fails
             e.Property(a => a.PackReference).HasMaxLength(60);
             e.HasOne<Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Department>().WithMany().HasForeignKey(a => a.DepartmentId).OnDelete(DeleteBehavior.Restrict);

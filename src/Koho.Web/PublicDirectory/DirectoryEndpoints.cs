@@ -62,10 +62,12 @@ public static class DirectoryEndpoints
         Platform? p = null;
         if (!string.IsNullOrEmpty(platform))
         {
-            if (!Enum.TryParse<Platform>(platform, ignoreCase: true, out var parsed))
+            if (!Enum.TryParse<Platform>(platform, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
                 return (null, Results.BadRequest(new { error = $"SNS種別「{platform}」はありません（{string.Join(", ", Enum.GetNames<Platform>())}）。" }));
             p = parsed;
         }
+        if (!string.IsNullOrEmpty(department) && !(await DirectoryQueries.DepartmentsAsync(db, m, ct)).Contains(department))
+            return (null, Results.BadRequest(new { error = $"所管課「{department}」の公式アカウントはありません。" }));
         return (await DirectoryQueries.ListAsync(db, m, string.IsNullOrEmpty(department) ? null : department, p, ct), null);
     }
 }

@@ -53,7 +53,7 @@ public static class DirectoryQueries
         var listed = OfficialAccount.Listed;
         return (from a in db.OfficialAccounts.IgnoreQueryFilters()
                 join d in db.Departments.IgnoreQueryFilters() on a.DepartmentId equals d.Id
-                where a.TenantId == m.Id && listed.Contains(a.Status)
+                where a.TenantId == m.Id && d.TenantId == m.Id && listed.Contains(a.Status)
                 select d.Name).Distinct().OrderBy(n => n).ToListAsync(ct);
     }
 

@@ -34,9 +34,20 @@ public sealed class DirectoryModel(KohoDbContext db) : PageModel
             Municipalities = await DirectoryQueries.MunicipalitiesAsync(db, ct);
             return Page();
         }
-        Accounts.Platform? platform = Enum.TryParse<Accounts.Platform>(Platform, true, out var p) ? p : null;
-        Entries = await DirectoryQueries.ListAsync(db, Municipality, string.IsNullOrEmpty(Department) ? null : Department, platform, ct);
+        Accounts.Platform? platform = Enum.TryParse<Accounts.Platform>(Platform, true, out var p) && Enum.IsDefined(p) ? p : null;
         Departments = await DirectoryQueries.DepartmentsAsync(db, Municipality, ct);
+        // A filter value that matches nothing goes back to the plain list: only real pages are cached, so made-up
+        // values cannot fill the cache (a redirect is not cached).
+        var badPlatform = !string.IsNullOrEmpty(Platform) && platform is null;
+        var badDepartment = !string.IsNullOrEmpty(Department) && !Departments.Contains(Department);
+        if (badPlatform || badDepartment)
+        {
+            var query = new List<string>();
+            if (!badDepartment && !string.IsNullOrEmpty(Department)) query.Add("department=" + Uri.EscapeDataString(Department));
+            if (!badPlatform && platform is not null) query.Add("platform=" + platform);
+            return Redirect(Request.Path + (query.Count > 0 ? "?" + string.Join("&", query) : ""));
+        }
+        Entries = await DirectoryQueries.ListAsync(db, Municipality, string.IsNullOrEmpty(Department) ? null : Department, platform, ct);
         return Page();
     }
 }

@@ -13,6 +13,10 @@ public static class Csv
 
     public static string Line(IEnumerable<string?> cells) => string.Join(',', cells.Select(c => Cell(c ?? "")));
 
+    /// <summary>Without C0 control characters (other than tab and line breaks), which XML (.docx, .xlsx) cannot hold.</summary>
+    public static string Printable(string value) =>
+        value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ? new string(value.Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t').ToArray()) : value;
+
     public static string Cell(string value)
     {
         // A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).

@@ -71,7 +71,7 @@ public abstract class RegisterTransferTests(AppFixture fixture)
                   $"架空課,架空,MySpace,kaku{suffix},http://example.com/,活動中,2022/04/01\r\n";
         var html = WebUtility.HtmlDecode(await (await pr.PostAsync("/accounts/import", Upload(bad, token), Ct)).Content.ReadAsStringAsync(Ct));
         Assert.Contains("3 行目: 所管課「架空課」は組織にありません。媒体「MySpace」はありません", html);
-        Assert.Contains("URL は https:// で始めてください", html);
+        Assert.Contains("URL は https:// で始まる500文字以内にしてください", html);
         Assert.Contains("開設日「2022/04/01」は 2021-04-01 の形で書いてください", html);
         Assert.Equal(before, await count());
 

@@ -116,6 +116,26 @@ public abstract class OpeningApplicationTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task One_person_does_not_sign_for_two_offices_and_a_section_head_applies_only_for_their_own_department()
+    {
+        var manager = await ActorAsync("manager");
+        // YouTube: never used by the demo municipality, so the IT and PR offices' consultations both apply.
+        var submitted = await WithServiceAsync((s, _) => s.SubmitAsync(manager, InputAsync(Platform.YouTube).Result, Ct));
+        var id = submitted.Value!.Id;
+        Assert.True(submitted.Value.NewPlatform);
+        for (var i = 0; i < 3; i++) await WithServiceAsync((s, _) => s.DecideAsync(manager, id, DecisionKind.Done, null, Ct));
+        var it = await ActorAsync("it");
+        var itAndPr = it with { Roles = [.. it.Roles, KohoRoles.PrOffice] };
+        Assert.True((await WithServiceAsync((s, _) => s.DecideAsync(itAndPr, id, DecisionKind.Approved, null, Ct))).Succeeded);
+        var second = await WithServiceAsync((s, _) => s.DecideAsync(itAndPr, id, DecisionKind.Approved, null, Ct));
+        Assert.Contains("同じ人が別々の部署の段階を承認することはできません", second.Errors.Single());
+
+        var otherDepartment = await fixture.App.WithDbAsync(async (db, _) => (await db.Departments.FirstAsync(d => d.Name == "秘書広報課", Ct)).Id, await TenantAsync());
+        var foreign = await WithServiceAsync((s, _) => s.SubmitAsync(manager, InputAsync(Platform.Line).Result with { DepartmentId = otherDepartment }, Ct));
+        Assert.Contains("申請できるのは自分の所属", foreign.Errors.Single());
+    }
+
+    [Fact]
     public async Task The_applicant_never_approves_their_own_application()
     {
         var manager = await ActorAsync("manager");

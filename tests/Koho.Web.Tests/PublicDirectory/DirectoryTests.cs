@@ -62,6 +62,11 @@ public abstract class DirectoryTests(AppFixture fixture)
         Assert.Contains("武蔵野市防災情報X（デモ）", html);
         Assert.DoesNotContain("武蔵野市公式Facebook（デモ）", html);
 
+        // Made-up filter values are not cached pages: the HTML goes back to the plain list, JSON/CSV answer 400.
+        var made = await anonymous.GetAsync("/directory/132039?platform=myspace&department=" + Uri.EscapeDataString("防災課"), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
+        Assert.Equal("/directory/132039?department=" + Uri.EscapeDataString("防災課"), made.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.GetAsync("/directory/132039.json?department=" + Uri.EscapeDataString("架空課"), Ct)).StatusCode);
         var bad = await anonymous.GetAsync("/directory/132039.json?platform=myspace", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("SNS種別「myspace」はありません", await bad.Content.ReadAsStringAsync(Ct));
@@ -118,6 +123,20 @@ public abstract class DirectoryTests(AppFixture fixture)
         var choose = WebUtility.HtmlDecode(await anonymous.GetHtmlAsync("/directory"));
         Assert.Contains("団体を選んでください", choose);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/directory.json", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_section_head_manages_only_their_own_departments_accounts()
+    {
+        var tenantId = await TenantAsync();
+        var pressOffice = await fixture.App.WithDbAsync(async (db, _) => (await db.OfficialAccounts.FirstAsync(a => a.Name == "武蔵野市公式Facebook（デモ）", Ct)).Id, tenantId);
+        var manager = await fixture.App.SignedInClientAsync("manager"); // 防災課長
+        Assert.DoesNotContain("状態の変更", await manager.GetHtmlAsync($"/accounts/{pressOffice}"));
+        var r = await manager.PostFormAsync($"/accounts/{pressOffice}", new() { ["to"] = "SuspensionNoticed", ["reason"] = "x", ["noticeEndsOn"] = "2030-01-01" });
+        Assert.NotEqual(HttpStatusCode.OK, r.StatusCode);
+        var hygiene = await manager.PostFormAsync($"/accounts/{pressOffice}?handler=Hygiene", new() { ["twoFactorEnabled"] = "true" }, formPage: $"/accounts/{pressOffice}");
+        Assert.NotEqual(HttpStatusCode.OK, hygiene.StatusCode);
+        Assert.Equal(AccountStatus.Operating, await fixture.App.WithDbAsync(async (db, _) => (await db.OfficialAccounts.FirstAsync(a => a.Id == pressOffice, Ct)).Status, tenantId));
     }
 
     [Fact]

@@ -46,6 +46,6 @@ public static class DocxWriter
         if (bold) runProperties.Append(new Bold());
         var properties = new ParagraphProperties(new SpacingBetweenLines { Before = spaceBefore.ToString(System.Globalization.CultureInfo.InvariantCulture), After = "60" });
         if (centered) properties.Append(new Justification { Val = JustificationValues.Center });
-        return new Paragraph(properties, new Run(runProperties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+        return new Paragraph(properties, new Run(runProperties, new Text(Shell.Csv.Printable(text)) { Space = SpaceProcessingModeValues.Preserve }));
     }
 }
