@@ -36,16 +36,32 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
     [BindProperty(SupportsGet = true)] public Guid? Main { get; set; }
     public string? Saved { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+    // After a successful change the page redirects to itself (a reload does not repeat it) and says what was done.
+    [TempData] public string? Done { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        Saved = Done;
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    private async Task<IActionResult> AfterAsync<T>(Guid id, Result<T> result, Func<T, string> message, CancellationToken ct)
+    {
+        if (result.Succeeded)
+        {
+            Done = message(result.Value!);
+            return Redirect($"/accounts/{id}");
+        }
+        Errors.AddRange(result.Errors);
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid id, AccountStatus to, string? reason, DateOnly? noticeEndsOn, CancellationToken ct)
     {
         if (!await MayManageAsync(id, ct)) return Forbid();
         var me = CurrentUser.From(User);
         var result = await accounts.ChangeStatusAsync(me.TenantId, id, to, reason, noticeEndsOn, me.Actor, ct);
-        if (result.Succeeded) Saved = L["状態を「{0}」にしました。", to.Label()];
-        else Errors.AddRange(result.Errors);
-        return await LoadAsync(id, ct) ? Page() : NotFound();
+        return await AfterAsync(id, result, v => L["状態を「{0}」にしました。", to.Label()], ct);
     }
 
     public async Task<IActionResult> OnPostHygieneAsync(Guid id, bool verifiedBadge, bool twoFactorEnabled, DateOnly? passwordChangedOn,
@@ -55,9 +71,7 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         var me = CurrentUser.From(User);
         var result = await accounts.ConfirmHygieneAsync(me.TenantId, id, new HygieneInput(verifiedBadge, twoFactorEnabled, passwordChangedOn,
             homepageLinkInProfile, policyInProfile, policyOnHomepage, appsReviewed, newAppName, removeAppId), me.Actor, ct);
-        if (result.Succeeded) Saved = L["点検の結果を記録しました。"];
-        else Errors.AddRange(result.Errors);
-        return await LoadAsync(id, ct) ? Page() : NotFound();
+        return await AfterAsync(id, result, v => L["点検の結果を記録しました。"], ct);
     }
 
     public async Task<IActionResult> OnPostYearEndAsync(Guid id, bool planRenewed, ReviewOutcome? outcome, int? followers,
@@ -66,9 +80,7 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         if (!await MayManageAsync(id, ct)) return Forbid();
         var me = CurrentUser.From(User);
         var result = await accounts.CompleteYearEndAsync(me.TenantId, id, planRenewed, outcome, followers, existingAccountChecks, notes, me.Actor, ct);
-        if (result.Succeeded) Saved = L["{0}の年度末の手続を記録しました。", Shell.JapaneseDates.FiscalYearWareki(result.Value!.FiscalYear)];
-        else Errors.AddRange(result.Errors);
-        return await LoadAsync(id, ct) ? Page() : NotFound();
+        return await AfterAsync(id, result, v => L["{0}の年度末の手続を記録しました。", Shell.JapaneseDates.FiscalYearWareki(v.FiscalYear)], ct);
     }
 
     public async Task<IActionResult> OnPostWatchAsync(Guid id, bool intact, string? note, CancellationToken ct)
@@ -76,9 +88,7 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         if (!await MayManageAsync(id, ct)) return Forbid();
         var me = CurrentUser.From(User);
         var result = await accounts.RecordWatchCheckAsync(me.TenantId, id, intact, note, me.Actor, ct);
-        if (result.Succeeded) Saved = L["状況の確認を記録しました。"];
-        else Errors.AddRange(result.Errors);
-        return await LoadAsync(id, ct) ? Page() : NotFound();
+        return await AfterAsync(id, result, v => L["状況の確認を記録しました。"], ct);
     }
 
     public async Task<IActionResult> OnPostPostsAsync(Guid id, DateOnly? month, int? posts, CancellationToken ct)
@@ -86,9 +96,7 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         if (!await MayManageAsync(id, ct)) return Forbid();
         var me = CurrentUser.From(User);
         var result = await accounts.RecordPostsAsync(me.TenantId, id, month, posts, me.Actor, ct);
-        if (result.Succeeded) Saved = L["{0}年{1}月の投稿数を記録しました。", result.Value!.Month.Year, result.Value.Month.Month];
-        else Errors.AddRange(result.Errors);
-        return await LoadAsync(id, ct) ? Page() : NotFound();
+        return await AfterAsync(id, result, v => L["{0}年{1}月の投稿数を記録しました。", v.Month.Year, v.Month.Month], ct);
     }
 
     /// <summary>The account's manager (its department's 所属長), the PR office and administrators — see <see cref="AccountScope"/>.</summary>

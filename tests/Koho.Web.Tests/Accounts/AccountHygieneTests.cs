@@ -61,14 +61,14 @@ public abstract class AccountHygieneTests(AppFixture fixture)
         Assert.Contains("二要素認証（2段階認証）が有効になっていません", System.Net.WebUtility.HtmlDecode(await manager.GetHtmlAsync($"/accounts/{id}")));
 
         var future = await manager.PostFormAsync($"/accounts/{id}?handler=Hygiene", new() { ["passwordChangedOn"] = "2099-01-01" }, formPage: $"/accounts/{id}");
-        Assert.Contains("未来の日付は入力できません", System.Net.WebUtility.HtmlDecode(await future.Content.ReadAsStringAsync(Ct)));
+        Assert.Contains("未来の日付は入力できません", System.Net.WebUtility.HtmlDecode(await manager.PageAfterAsync(future)));
 
         var r = await manager.PostFormAsync($"/accounts/{id}?handler=Hygiene", new()
         {
             ["twoFactorEnabled"] = "true", ["homepageLinkInProfile"] = "true", ["policyOnHomepage"] = "true",
             ["passwordChangedOn"] = "2026-11-01", ["newAppName"] = "予約投稿ツール",
         }, formPage: $"/accounts/{id}");
-        var html = System.Net.WebUtility.HtmlDecode(await r.Content.ReadAsStringAsync(Ct));
+        var html = System.Net.WebUtility.HtmlDecode(await manager.PageAfterAsync(r));
         Assert.Contains("点検の結果を記録しました。", html);
         Assert.DoesNotContain("二要素認証（2段階認証）が有効になっていません", html);
         Assert.Contains("予約投稿ツール", html);
@@ -88,11 +88,11 @@ public abstract class AccountHygieneTests(AppFixture fixture)
         var month = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).AddMonths(-1);
         var first = new DateOnly(month.Year, month.Month, 1);
         var recorded = await manager.PostFormAsync($"/accounts/{id}?handler=Posts", new() { ["month"] = first.ToString("yyyy-MM-dd"), ["posts"] = "7" }, formPage: $"/accounts/{id}");
-        var page = System.Net.WebUtility.HtmlDecode(await recorded.Content.ReadAsStringAsync(Ct));
+        var page = System.Net.WebUtility.HtmlDecode(await manager.PageAfterAsync(recorded));
         Assert.Contains($"{first.Year}年{first.Month}月の投稿数を記録しました。", page);
         Assert.Contains($"{first.Month}月 7", page); // the chart's text alternative
         var bad = await manager.PostFormAsync($"/accounts/{id}?handler=Posts", new() { ["month"] = "2099-01-01", ["posts"] = "-1" }, formPage: $"/accounts/{id}");
-        Assert.Contains("今月までの月を選んでください。", System.Net.WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync(Ct)));
+        Assert.Contains("今月までの月を選んでください。", System.Net.WebUtility.HtmlDecode(await manager.PageAfterAsync(bad)));
         Assert.Equal(7, await fixture.App.WithDbAsync(async (db, _) => (await db.MonthlyPosts.FirstAsync(x => x.AccountId == id, Ct)).Posts, tenantId));
     }
 }

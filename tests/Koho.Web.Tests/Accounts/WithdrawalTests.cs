@@ -59,12 +59,12 @@ public abstract class WithdrawalTests(AppFixture fixture)
         Assert.DoesNotContain("value=\"Deleted\"", page);                              // not offered…
         Assert.Contains("4(5)エ", page);                                                 // …and the page says why
         var refused = await pr.PostFormAsync($"/accounts/{id}", new() { ["to"] = "Deleted", ["reason"] = "削除" });
-        Assert.Contains("削除せず", System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)));
+        Assert.Contains("削除せず", System.Net.WebUtility.HtmlDecode(await pr.PageAfterAsync(refused)));
 
         var noNote = await pr.PostFormAsync($"/accounts/{id}?handler=Watch", new() { ["intact"] = "false" }, formPage: $"/accounts/{id}");
-        Assert.Contains("異常があったときは、その内容を記入してください。", System.Net.WebUtility.HtmlDecode(await noNote.Content.ReadAsStringAsync(Ct)));
+        Assert.Contains("異常があったときは、その内容を記入してください。", System.Net.WebUtility.HtmlDecode(await pr.PageAfterAsync(noNote)));
         var ok = await pr.PostFormAsync($"/accounts/{id}?handler=Watch", new() { ["intact"] = "true", ["note"] = "ログイン履歴に異常なし" }, formPage: $"/accounts/{id}");
-        Assert.Contains("状況の確認を記録しました。", System.Net.WebUtility.HtmlDecode(await ok.Content.ReadAsStringAsync(Ct)));
+        Assert.Contains("状況の確認を記録しました。", System.Net.WebUtility.HtmlDecode(await pr.PageAfterAsync(ok)));
         var (status, audit) = await fixture.App.WithDbAsync(async (db, _) => (
             (await db.OfficialAccounts.FirstAsync(a => a.Id == id, Ct)).Status,
             await db.AuditRecords.CountAsync(r => r.Action == "account.watch-checked" && r.TargetId == id.ToString(), Ct)), tenantId);

@@ -47,7 +47,7 @@ public abstract class YearEndTests(AppFixture fixture)
         Assert.Contains("年度末の手続が未了です", page);
 
         var missing = await manager.PostFormAsync($"/accounts/{id}?handler=YearEnd", new() { ["notes"] = "x" }, formPage: $"/accounts/{id}");
-        var html = System.Net.WebUtility.HtmlDecode(await missing.Content.ReadAsStringAsync(Ct));
+        var html = System.Net.WebUtility.HtmlDecode(await manager.PageAfterAsync(missing));
         Assert.Contains("点検の結論（継続・統合・停止）を選んでください。", html);
         Assert.Contains("3つの観点", html);
 
@@ -55,7 +55,7 @@ public abstract class YearEndTests(AppFixture fixture)
         {
             ["outcome"] = "Continue", ["followers"] = "1200", ["existingAccountChecks"] = "(ア)分野に特化 (イ)軽微でない (ウ)回数が多い",
         }, formPage: $"/accounts/{id}");
-        html = System.Net.WebUtility.HtmlDecode(await done.Content.ReadAsStringAsync(Ct));
+        html = System.Net.WebUtility.HtmlDecode(await manager.PageAfterAsync(done));
         Assert.Contains("年度末の手続を記録しました", html);
         Assert.Contains("継続する", html);
         var record = await fixture.App.WithDbAsync(async (db, _) => await db.AuditRecords.OrderByDescending(r => r.Seq).FirstAsync(Ct), tenantId);

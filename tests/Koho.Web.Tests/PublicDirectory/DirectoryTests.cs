@@ -87,14 +87,14 @@ public abstract class DirectoryTests(AppFixture fixture)
         foreach (var (to, end) in new[] { ("Approved", ""), ("Operating", ""), ("SuspensionNoticed", "2027-03-31") })
         {
             var r = await pr.PostFormAsync($"/accounts/{account.Id}", new() { ["to"] = to, ["reason"] = "テスト", ["noticeEndsOn"] = end });
-            Assert.Contains("状態を「", WebUtility.HtmlDecode(await r.Content.ReadAsStringAsync(Ct)));
+            Assert.Contains("状態を「", WebUtility.HtmlDecode(await pr.PageAfterAsync(r)));
         }
         var html = WebUtility.HtmlDecode(await anonymous.GetHtmlAsync("/directory/132039"));
         Assert.Contains("武蔵野市子育て応援Instagram（デモ）", html);      // the cache was cleared by the change
         Assert.Contains("停止予告中（2027-03-31 停止）", html);
 
         var stop = await pr.PostFormAsync($"/accounts/{account.Id}", new() { ["to"] = "Suspended", ["reason"] = "停止" });
-        Assert.Contains("状態を「停止」にしました", WebUtility.HtmlDecode(await stop.Content.ReadAsStringAsync(Ct)));
+        Assert.Contains("状態を「停止」にしました", WebUtility.HtmlDecode(await pr.PageAfterAsync(stop)));
         Assert.DoesNotContain("子育て応援Instagram", WebUtility.HtmlDecode(await anonymous.GetHtmlAsync("/directory/132039")));
         var audit = await fixture.App.WithDbAsync(async (db, _) =>
             await db.AuditRecords.Where(a => a.Action == "account.status-changed" && a.TargetId == account.Id.ToString()).CountAsync(Ct), tenantId);

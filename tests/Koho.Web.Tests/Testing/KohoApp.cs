@@ -76,6 +76,12 @@ public static partial class HttpClientForms
         return await client.PostAsync(url, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>The page a form's answer shows: the response itself, or — after post/redirect/get — the page it redirects to.</summary>
+    public static async Task<string> PageAfterAsync(this HttpClient client, HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther
+            ? await client.GetHtmlAsync(response.Headers.Location!.OriginalString)
+            : await response.Content.ReadAsStringAsync();
+
     public static async Task<string> GetHtmlAsync(this HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
