@@ -15,7 +15,7 @@ public abstract class AccountDocumentTests(AppFixture fixture)
 
     private async Task<Guid> AccountAsync() =>
         await fixture.App.WithDbAsync(async (db, _) => (await db.OfficialAccounts.FirstAsync(a => a.Name == "武蔵野市防災情報X（デモ）", Ct)).Id,
-            await fixture.App.WithDbAsync(async (db, _) => (await db.Tenants.FirstAsync(t => t.Code == "132039", Ct)).Id));
+            await fixture.App.DemoTenantIdAsync());
 
     [Fact]
     public async Task The_policy_fills_the_packs_template_for_the_account_as_a_page_and_a_docx()

@@ -55,7 +55,7 @@ public abstract class AccountHygieneTests(AppFixture fixture)
     [Fact]
     public async Task The_account_manager_records_the_check_and_the_connected_apps_and_it_is_audited()
     {
-        var tenantId = await fixture.App.WithDbAsync(async (db, _) => (await db.Tenants.FirstAsync(t => t.Code == "132039", Ct)).Id);
+        var tenantId = await fixture.App.DemoTenantIdAsync();
         var id = await fixture.App.WithDbAsync(async (db, _) => (await db.OfficialAccounts.FirstAsync(a => a.Name == "武蔵野市防災情報X（デモ）", Ct)).Id, tenantId);
         var manager = await fixture.App.SignedInClientAsync("manager");
         Assert.Contains("二要素認証（2段階認証）が有効になっていません", System.Net.WebUtility.HtmlDecode(await manager.GetHtmlAsync($"/accounts/{id}")));

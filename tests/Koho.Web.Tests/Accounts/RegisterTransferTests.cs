@@ -58,7 +58,7 @@ public abstract class RegisterTransferTests(AppFixture fixture)
     [Fact]
     public async Task An_import_with_one_bad_row_names_every_problem_by_line_and_imports_nothing_and_a_good_one_imports_all()
     {
-        var tenantId = await fixture.App.WithDbAsync(async (db, _) => (await db.Tenants.FirstAsync(t => t.Code == "132039", Ct)).Id);
+        var tenantId = await fixture.App.DemoTenantIdAsync();
         var count = () => fixture.App.WithDbAsync(async (db, _) => await db.OfficialAccounts.CountAsync(Ct), tenantId);
         var before = await count();
         var pr = await fixture.App.SignedInClientAsync("pr");

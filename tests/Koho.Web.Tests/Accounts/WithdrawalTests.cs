@@ -44,7 +44,7 @@ public abstract class WithdrawalTests(AppFixture fixture)
     [Fact]
     public async Task Under_Komaes_pack_an_account_is_announced_stopped_kept_and_checked_never_deleted()
     {
-        var tenantId = await fixture.App.WithDbAsync(async (db, _) => (await db.Tenants.FirstAsync(t => t.Code == "132039", Ct)).Id);
+        var tenantId = await fixture.App.DemoTenantIdAsync();
         await fixture.App.WithDbAsync(async (_, sp) => await sp.GetRequiredService<GuidelinePackService>().ChooseAsync(tenantId, "komae", AuditActor.System, Ct), tenantId);
         var id = await fixture.App.WithDbAsync(async (db, _) => (await db.OfficialAccounts.FirstAsync(a => a.Name == "武蔵野市防災情報X（デモ）", Ct)).Id, tenantId);
         var pr = await fixture.App.SignedInClientAsync("pr");

@@ -39,7 +39,7 @@ public abstract class YearEndTests(AppFixture fixture)
     [Fact]
     public async Task Under_Komaes_pack_the_account_manager_records_the_years_review_and_it_is_audited()
     {
-        var tenantId = await fixture.App.WithDbAsync(async (db, _) => (await db.Tenants.FirstAsync(t => t.Code == "132039", Ct)).Id);
+        var tenantId = await fixture.App.DemoTenantIdAsync();
         await fixture.App.WithDbAsync(async (_, sp) => await sp.GetRequiredService<GuidelinePackService>().ChooseAsync(tenantId, "komae", AuditActor.System, Ct), tenantId);
         var id = await fixture.App.WithDbAsync(async (db, _) => (await db.OfficialAccounts.FirstAsync(a => a.Name == "武蔵野市公式Facebook（デモ）", Ct)).Id, tenantId);
         var manager = await fixture.App.SignedInClientAsync("pr");

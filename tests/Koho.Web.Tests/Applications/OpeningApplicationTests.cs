@@ -17,7 +17,7 @@ public abstract class OpeningApplicationTests(AppFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<Guid> TenantAsync() =>
-        fixture.App.WithDbAsync(async (db, _) => (await db.Tenants.FirstAsync(t => t.Code == "132039", Ct)).Id);
+        fixture.App.DemoTenantIdAsync();
 
     private async Task<Actor> ActorAsync(string userName)
     {

@@ -51,7 +51,7 @@ public abstract class AuditSearchTests(AppFixture fixture)
     [Fact]
     public async Task The_auditor_pages_through_the_whole_trail()
     {
-        var tenantId = await fixture.App.WithDbAsync(async (db, _) => (await db.Tenants.FirstAsync(t => t.Code == "132039", Ct)).Id);
+        var tenantId = await fixture.App.DemoTenantIdAsync();
         await fixture.App.WithDbAsync(async (_, sp) =>
         {
             var org = sp.GetRequiredService<Koho.Web.Organization.OrganizationService>();
@@ -76,7 +76,7 @@ public abstract class AuditSearchTests(AppFixture fixture)
     [Fact]
     public async Task The_CSV_export_opens_in_Excel_is_formula_safe_and_is_audited()
     {
-        var tenantId = await fixture.App.WithDbAsync(async (db, _) => (await db.Tenants.FirstAsync(t => t.Code == "132039", Ct)).Id);
+        var tenantId = await fixture.App.DemoTenantIdAsync();
         await fixture.App.WithDbAsync(async (_, sp) =>
             (await sp.GetRequiredService<Koho.Web.Organization.OrganizationService>().CreateDepartmentAsync(
                 tenantId, "=HYPERLINK(\"x\")課", null, new Koho.Web.Audit.AuditActor(null, "@攻撃者"), Ct)).Value, tenantId);

@@ -11,7 +11,7 @@ public abstract class OrganizationTests(AppFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<Guid> DemoTenantAsync() =>
-        fixture.App.WithDbAsync(async (db, _) => (await db.Tenants.FirstAsync(t => t.Code == "132039", Ct)).Id);
+        fixture.App.DemoTenantIdAsync();
 
     private async Task<(int Departments, long AuditRecords)> CountsAsync(Guid tenantId) =>
         await fixture.App.WithDbAsync(async (db, _) =>

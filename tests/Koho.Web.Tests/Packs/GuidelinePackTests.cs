@@ -15,7 +15,7 @@ public abstract class GuidelinePackTests(AppFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<Guid> TenantAsync() =>
-        fixture.App.WithDbAsync(async (db, _) => (await db.Tenants.FirstAsync(t => t.Code == "132039", Ct)).Id);
+        fixture.App.DemoTenantIdAsync();
 
     private async Task<(int Versions, long Audit, string? PackId)> StateAsync(Guid tenantId) =>
         await fixture.App.WithDbAsync(async (db, _) => (

@@ -19,7 +19,7 @@ public abstract class DirectoryTests(AppFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<Guid> TenantAsync() =>
-        fixture.App.WithDbAsync(async (db, _) => (await db.Tenants.FirstAsync(t => t.Code == "132039", Ct)).Id);
+        fixture.App.DemoTenantIdAsync();
 
     [Fact]
     public async Task Citizens_see_the_running_accounts_with_their_policies_and_never_the_internal_or_pending_ones()

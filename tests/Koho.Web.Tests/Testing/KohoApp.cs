@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Text.RegularExpressions;
 using Koho.Web.Database;
@@ -42,6 +43,10 @@ public sealed class KohoApp(TestDatabase database, string environment = "Develop
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
     }
+
+    /// <summary>The demo municipality's id (武蔵野市, 132039, seeded in Development).</summary>
+    public Task<Guid> DemoTenantIdAsync() =>
+        WithDbAsync(async (db, _) => (await db.Tenants.FirstAsync(t => t.Code == "132039")).Id);
 
     /// <summary>Runs code against the app's own services in a scope, acting for the given tenant.</summary>
     public async Task<T> WithDbAsync<T>(Func<KohoDbContext, IServiceProvider, Task<T>> work, Guid? tenantId = null)
