@@ -179,4 +179,38 @@ public sealed partial class AccountService(KohoDbContext db, AuditTrail audit, G
 
     /// <summary>Said when another person changed the same record between reading and saving: nothing was saved.</summary>
     public const string Overlapped = "同じ記録に対する他の操作と重なったため、保存しませんでした。画面を開き直して確かめてください。";
+
+    /// <summary>Names the account's manager (a 所属長) and its operators (運用担当者); audited with names.</summary>
+    public async Task<Result<OfficialAccount>> AssignPeopleAsync(Guid tenantId, Guid accountId, Guid? managerId, IReadOnlyCollection<Guid> operatorIds,
+        AuditActor actor, CancellationToken ct = default)
+    {
+        var account = await db.OfficialAccounts.FirstOrDefaultAsync(a => a.Id == accountId && a.TenantId == tenantId, ct);
+        if (account is null) return Result<OfficialAccount>.Fail(["公式アカウントが見つかりません。"]);
+        var ids = operatorIds.Append(managerId ?? Guid.Empty).Where(i => i != Guid.Empty).Distinct().ToList();
+        var users = await db.TenantUsers.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
+        if (users.Count != ids.Count) return Result<OfficialAccount>.Fail(["選ばれた職員が見つかりません。"]);
+        if (managerId is { } m)
+        {
+            var isManager = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
+                                   where ur.UserId == m && r.Name == KohoRoles.AccountManager select ur).AnyAsync(ct);
+            if (!isManager) return Result<OfficialAccount>.Fail(["運用管理責任者には、所属長（運用管理責任者）の役割を持つ職員を選んでください。"]);
+        }
+        var existing = await db.AccountOperators.Where(o => o.AccountId == accountId).ToListAsync(ct);
+        string Name(Guid id) => users.FirstOrDefault(u => u.Id == id)?.DisplayName ?? id.ToString();
+        var before = AuditSummary.Of(new { Manager = account.AccountManagerId, Operators = existing.Select(o => o.UserId) });
+        account.AccountManagerId = managerId;
+        db.AccountOperators.RemoveRange(existing.Where(o => !operatorIds.Contains(o.UserId)));
+        db.AccountOperators.AddRange(operatorIds.Distinct().Where(id => existing.All(o => o.UserId != id))
+            .Select(id => new AccountOperator { TenantId = tenantId, AccountId = accountId, UserId = id }));
+        try
+        {
+            await audit.SaveAsync(new AuditEntry(tenantId, actor, "account.people-assigned", "official-account", accountId.ToString(),
+                Before: before, After: AuditSummary.Of(new { Manager = managerId is { } mm ? Name(mm) : null, Operators = operatorIds.Distinct().Select(Name) })), ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<OfficialAccount>.Fail([Overlapped]);
+        }
+        return Result<OfficialAccount>.Ok(account);
+    }
 }

@@ -34,6 +34,17 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
     public DateOnly? WatchDue { get; private set; }
     public bool KeepsWatching { get; private set; }
     [BindProperty(SupportsGet = true)] public Guid? Main { get; set; }
+    public List<(Guid Id, string Name)> Managers { get; private set; } = [];
+    public List<(Guid Id, string Name)> Staff { get; private set; } = [];
+    public HashSet<Guid> Operators { get; private set; } = [];
+
+    public async Task<IActionResult> OnPostPeopleAsync(Guid id, Guid? manager, List<Guid> operators, CancellationToken ct)
+    {
+        if (!await MayManageAsync(id, ct)) return Forbid();
+        var me = CurrentUser.From(User);
+        var result = await accounts.AssignPeopleAsync(me.TenantId, id, manager, operators, me.Actor, ct);
+        return await AfterAsync(id, result, _ => L["担当者を記録しました。"], ct);
+    }
     public string? Saved { get; private set; }
 
     // After a successful change the page redirects to itself (a reload does not repeat it) and says what was done.
@@ -128,6 +139,12 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         YearEndRequired = YearEnd.Required(pack);
         YearEndDue = YearEnd.DueFiscalYear(Record!, pack, today, YearEnds.Select(r => r.FiscalYear).ToHashSet());
         KeepsWatching = pack.Lifecycle.Withdrawal.KeepMonitoring.Value;
+        var people = await (from u in db.TenantUsers
+                            select new { u.Id, u.DisplayName, Manager = db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == KohoRoles.AccountManager)) })
+                           .OrderBy(u => u.DisplayName).ToListAsync(ct);
+        Managers = people.Where(p => p.Manager).Select(p => (p.Id, p.DisplayName)).ToList();
+        Staff = people.Select(p => (p.Id, p.DisplayName)).ToList();
+        Operators = (await db.AccountOperators.AsNoTracking().Where(o => o.AccountId == id).Select(o => o.UserId).ToListAsync(ct)).ToHashSet();
         WatchChecks = await db.WatchChecks.AsNoTracking().Where(w => w.AccountId == id).OrderByDescending(w => w.CheckedOn).ToListAsync(ct);
         WatchDue = Withdrawal.WatchDue(Record!, pack, today, WatchChecks.FirstOrDefault()?.CheckedOn);
         if (Record!.Status == AccountStatus.SuspensionNoticed)

@@ -41,6 +41,14 @@ public sealed class OfficialAccount : ITenantScoped
     public static readonly AccountStatus[] Listed = [AccountStatus.Approved, AccountStatus.Operating, AccountStatus.SuspensionNoticed];
 }
 
+/// <summary>運用担当者: a member of staff who drafts and posts for an account.</summary>
+public sealed class AccountOperator : ITenantScoped
+{
+    public Guid TenantId { get; set; }
+    public Guid AccountId { get; set; }
+    public Guid UserId { get; set; }
+}
+
 /// <summary>A third-party application connected to an account (予約投稿ツール, analytics …), reviewed periodically.</summary>
 public sealed class ConnectedApp : ITenantScoped
 {

@@ -20,7 +20,7 @@ public sealed class RegisterTransfer(KohoDbContext db, AuditTrail audit, TimePro
     public static readonly string[] ImportColumns = ["所管課", "アカウント名", "媒体", "アカウント", "URL", "状態", "開設日"];
 
     private static readonly string[] ExportColumns =
-        ["所管課", "アカウント名", "媒体", "アカウント", "URL", "状態", "開設日", "二要素認証", "認証済みバッジ", "パスワード変更日", "最終点検日", "連携アプリ"];
+        ["所管課", "アカウント名", "媒体", "アカウント", "URL", "状態", "開設日", "運用管理責任者", "運用担当者", "二要素認証", "認証済みバッジ", "パスワード変更日", "最終点検日", "連携アプリ"];
 
     public async Task<byte[]> ExportXlsxAsync(CancellationToken ct)
     {
@@ -29,6 +29,8 @@ public sealed class RegisterTransfer(KohoDbContext db, AuditTrail audit, TimePro
                           orderby d.Name, a.Name
                           select new { Department = d.Name, a }).ToListAsync(ct);
         var apps = (await db.ConnectedApps.AsNoTracking().ToListAsync(ct)).ToLookup(x => x.AccountId);
+        var names = await db.TenantUsers.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var operators = (await db.AccountOperators.AsNoTracking().ToListAsync(ct)).ToLookup(o => o.AccountId, o => names.GetValueOrDefault(o.UserId, ""));
         static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
         using var stream = new MemoryStream();
         using (var book = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
@@ -42,6 +44,7 @@ public sealed class RegisterTransfer(KohoDbContext db, AuditTrail audit, TimePro
             {
                 var a = r.a;
                 data.Append(Row([r.Department, a.Name, a.Platform.Label(), a.Handle, a.Url, a.Status.Label(), Date(a.OpenedOn),
+                    a.AccountManagerId is { } m ? names.GetValueOrDefault(m, "") : "", string.Join("、", operators[a.Id]),
                     a.TwoFactorEnabled ? "有効" : "無効", a.VerifiedBadge ? "あり" : "なし", Date(a.PasswordChangedOn), Date(a.HygieneConfirmedOn),
                     string.Join("、", apps[a.Id].Select(x => x.Name))]));
             }

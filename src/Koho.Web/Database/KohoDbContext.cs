@@ -20,6 +20,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
     public DbSet<MonthlyPosts> MonthlyPosts => Set<MonthlyPosts>();
     public DbSet<YearEndReview> YearEndReviews => Set<YearEndReview>();
     public DbSet<WatchCheck> WatchChecks => Set<WatchCheck>();
+    public DbSet<AccountOperator> AccountOperators => Set<AccountOperator>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<Packs.GuidelinePackVersion> GuidelinePackVersions => Set<Packs.GuidelinePackVersion>();
     public DbSet<Applications.OpeningApplication> OpeningApplications => Set<Applications.OpeningApplication>();
@@ -121,6 +122,16 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.AccountId, x.FiscalYear }).IsUnique();
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<AccountOperator>(e =>
+        {
+            e.ToTable("AccountOperators");
+            e.HasKey(x => new { x.AccountId, x.UserId });
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<KohoUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 

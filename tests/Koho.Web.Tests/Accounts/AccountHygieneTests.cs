@@ -94,6 +94,19 @@ public abstract class AccountHygieneTests(AppFixture fixture)
         var bad = await manager.PostFormAsync($"/accounts/{id}?handler=Posts", new() { ["month"] = "2099-01-01", ["posts"] = "-1" }, formPage: $"/accounts/{id}");
         Assert.Contains("今月までの月を選んでください。", System.Net.WebUtility.HtmlDecode(await manager.PageAfterAsync(bad)));
         Assert.Equal(7, await fixture.App.WithDbAsync(async (db, _) => (await db.MonthlyPosts.FirstAsync(x => x.AccountId == id, Ct)).Posts, tenantId));
+
+        // The people: the account manager must be a 所属長; operators are recorded and audited by name.
+        var (managerId, operatorId) = await fixture.App.WithDbAsync(async (db, _) => (
+            (await db.TenantUsers.FirstAsync(u => u.UserName == "manager", Ct)).Id, (await db.TenantUsers.FirstAsync(u => u.UserName == "operator", Ct)).Id), tenantId);
+        var wrong = await manager.PostFormAsync($"/accounts/{id}?handler=People", new() { ["manager"] = operatorId.ToString() }, formPage: $"/accounts/{id}");
+        Assert.Contains("所属長（運用管理責任者）の役割を持つ職員を選んでください", System.Net.WebUtility.HtmlDecode(await manager.PageAfterAsync(wrong)));
+        var people = await manager.PostFormAsync($"/accounts/{id}?handler=People", new() { ["manager"] = managerId.ToString(), ["operators"] = operatorId.ToString() }, formPage: $"/accounts/{id}");
+        var after = System.Net.WebUtility.HtmlDecode(await manager.PageAfterAsync(people));
+        Assert.Contains("担当者を記録しました。", after);
+        Assert.Contains("運用担当者: 防災 花子", after);
+        var assigned = await fixture.App.WithDbAsync(async (db, _) => await db.AuditRecords.OrderByDescending(x => x.Seq).FirstAsync(Ct), tenantId);
+        Assert.Equal("account.people-assigned", assigned.Action);
+        Assert.Contains("防災 花子", assigned.After);
     }
 }
 
