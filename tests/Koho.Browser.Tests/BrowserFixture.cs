@@ -56,6 +56,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A new browser context (its own cookies) signed in as the demo user.</summary>
+    public async Task<IPage> SignedInPageAsync(string user, int width = 1280, int height = 900)
+    {
+        var page = await NewPageAsync(width, height);
+        await page.GotoAsync("/signin");
+        await SignInAsync(page, user);
+        return page;
+    }
+
     /// <summary>
     /// Signs in through the real form. Waits for what the user sees (their name in the header, or the error
     /// message) rather than for navigation events, which were seen to time out under load even after the

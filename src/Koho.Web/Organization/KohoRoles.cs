@@ -52,7 +52,6 @@ public static class KohoPolicies
 {
     public const string Administer = "administer";
     public const string ReadAudit = "read-audit";
-    public const string ManageAccounts = "manage-accounts";
     public const string ExportRegister = "export-register";
     public const string ImportRegister = "import-register";
 }

@@ -64,11 +64,9 @@ public static class IdentitySetup
         services.AddAuthorizationBuilder()
             .AddPolicy(KohoPolicies.Administer, p => p.RequireRole(KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
             .AddPolicy(KohoPolicies.ReadAudit, p => p.RequireRole(KohoRoles.Auditor, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
-            // Changing an account's status: its manager (所属長), the PR office that keeps the register, administrators.
             // The register as a whole: exported for the council and auditors, imported by the PR office or administrators.
             .AddPolicy(KohoPolicies.ExportRegister, p => p.RequireRole(KohoRoles.PrOffice, KohoRoles.Council, KohoRoles.Auditor, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
             .AddPolicy(KohoPolicies.ImportRegister, p => p.RequireRole(KohoRoles.PrOffice, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
-            .AddPolicy(KohoPolicies.ManageAccounts, p => p.RequireRole(KohoRoles.AccountManager, KohoRoles.PrOffice, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
             // Everything needs a signed-in member of a tenant unless it says otherwise.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser().RequireClaim(KohoClaims.Tenant).Build());

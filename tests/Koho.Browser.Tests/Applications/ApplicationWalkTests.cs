@@ -9,19 +9,11 @@ namespace Koho.Browser.Tests.Applications;
 /// </summary>
 public sealed class ApplicationWalkTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> AsAsync(string user)
-    {
-        var page = await fixture.NewPageAsync(1280, 900);
-        await page.GotoAsync("/signin");
-        await BrowserFixture.SignInAsync(page, user);
-        return page;
-    }
-
     [Fact]
     public async Task An_application_for_a_new_platform_goes_through_every_step_to_a_running_account_in_the_directory()
     {
         var name = "武蔵野市防災情報Bluesky（" + Guid.NewGuid().ToString("N")[..4] + "）";
-        var manager = await AsAsync("manager");
+        var manager = await fixture.SignedInPageAsync("manager");
         await manager.GotoAsync("/applications/new");
         await manager.GetByLabel("アカウントの名称").FillAsync(name);
         await manager.GetByLabel("媒体").SelectOptionAsync("Bluesky");
@@ -46,7 +38,7 @@ public sealed class ApplicationWalkTests(BrowserFixture fixture) : IClassFixture
         // Then each office in turn, each seeing the application, the earlier decisions and comments.
         foreach (var (user, comment) in new[] { ("it", "情報政策課: セキュリティ設定を確認しました。"), ("pr", "秘書広報課: 協議済み。"), ("council", "ICT戦略会議で承認。"), ("pr", "一覧に掲載します。") })
         {
-            var page = await AsAsync(user);
+            var page = await fixture.SignedInPageAsync(user);
             await page.GotoAsync(url);
             Assert.Contains("申請", await page.Locator("section.card", new() { HasText = "経過" }).InnerTextAsync());
             await page.GetByLabel("コメント（差戻し・却下のときは必須）").FillAsync(comment);
@@ -69,6 +61,14 @@ public sealed class ApplicationWalkTests(BrowserFixture fixture) : IClassFixture
         await manager.GetByRole(AriaRole.Button, new() { Name = "記録する", Exact = true }).ClickAsync();
         await manager.Locator(".alert--ok", new() { HasText = "投稿数を記録しました" }).WaitForAsync();
         await BrowserFixture.ScreenshotAsync(manager, "53-account");
+        await manager.GetByRole(AriaRole.Link, new() { Name = "運用ポリシー（案）" }).ClickAsync();
+        Assert.Contains("運用ポリシー", await manager.Locator("h1").InnerTextAsync());
+        await BrowserFixture.ScreenshotAsync(manager, "54-policy-page", fullPage: false);
+        await manager.GotoAsync("/applications");
+        Assert.Contains(name, await manager.Locator("table").InnerTextAsync());
+        await BrowserFixture.ScreenshotAsync(manager, "55-applications");
+        await manager.GotoAsync("/");
+        await BrowserFixture.ScreenshotAsync(manager, "56-dashboard-manager");
 
         // Citizens find it.
         var citizen = await fixture.NewPageAsync(390, 844);

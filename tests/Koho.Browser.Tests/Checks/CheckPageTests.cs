@@ -5,18 +5,10 @@ namespace Koho.Browser.Tests.Checks;
 /// <summary>Staff type a draft and see the findings beside it as they type.</summary>
 public sealed class CheckPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> SignedInAsync(string user, int width = 1280, int height = 900)
-    {
-        var page = await fixture.NewPageAsync(width, height);
-        await page.GotoAsync("/signin");
-        await BrowserFixture.SignInAsync(page, user);
-        return page;
-    }
-
     [Fact]
     public async Task Findings_appear_and_are_marked_in_the_text_while_typing()
     {
-        var page = await SignedInAsync("operator");
+        var page = await fixture.SignedInPageAsync("operator");
         await page.GotoAsync("/checks");
         await page.GetByLabel("投稿する文章").FillAsync("【内部資料】例の××議員の件、担当の携帯 090-1234-5678 まで。詳しくは https://bit.ly/abc");
         var marks = page.Locator("#check-result .highlighted mark");
@@ -38,7 +30,7 @@ public sealed class CheckPageTests(BrowserFixture fixture) : IClassFixture<Brows
     [Fact]
     public async Task The_check_page_is_usable_on_a_phone()
     {
-        var page = await SignedInAsync("manager", 390, 844);
+        var page = await fixture.SignedInPageAsync("manager", 390, 844);
         await page.GotoAsync("/checks");
         await page.GetByLabel("投稿する文章").FillAsync("噂によると、駅前のバス路線が廃止になるそうです。今度の選挙では〇〇候補をよろしく。");
         await page.Locator("#check-result .finding").First.WaitForAsync();

@@ -5,18 +5,10 @@ namespace Koho.Browser.Tests.Packs;
 /// <summary>Staff read their guideline; an administrator uploads a pack version and sees its mistakes by line.</summary>
 public sealed class PackPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> SignedInAsync(string user, int width = 1280, int height = 900)
-    {
-        var page = await fixture.NewPageAsync(width, height);
-        await page.GotoAsync("/signin");
-        await BrowserFixture.SignInAsync(page, user);
-        return page;
-    }
-
     [Fact]
     public async Task Staff_read_the_guideline_clause_by_clause_with_what_Koho_enforces()
     {
-        var page = await SignedInAsync("operator");
+        var page = await fixture.SignedInPageAsync("operator");
         await page.GetByRole(AriaRole.Link, new() { Name = "ガイドライン", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/packs");
         Assert.Equal("武蔵野市ソーシャルメディア利用ガイドライン", await page.Locator("h1").InnerTextAsync());
@@ -26,7 +18,7 @@ public sealed class PackPageTests(BrowserFixture fixture) : IClassFixture<Browse
         await emergency.ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(page, "31-packs-clauses", fullPage: false);
 
-        var narrow = await SignedInAsync("operator", 390, 844);
+        var narrow = await fixture.SignedInPageAsync("operator", 390, 844);
         await narrow.GotoAsync("/packs");
         await BrowserFixture.ScreenshotAsync(narrow, "32-packs-phone", fullPage: false);
     }
@@ -34,7 +26,7 @@ public sealed class PackPageTests(BrowserFixture fixture) : IClassFixture<Browse
     [Fact]
     public async Task An_administrator_sees_every_mistake_of_an_upload_then_registers_a_good_version()
     {
-        var page = await SignedInAsync("admin");
+        var page = await fixture.SignedInPageAsync("admin");
         await page.GotoAsync("/packs/manage");
         await page.GetByLabel("または YAML を貼り付け").FillAsync("id: musashino\nextends: musashino\nhours:\n  start: \"8時半\"\n");
         await page.GetByRole(AriaRole.Button, new() { Name = "検証して登録" }).ClickAsync();

@@ -9,6 +9,16 @@ namespace Koho.Web.Tests.Accounts;
 /// The account's 運用ポリシー and 運用計画書: generated from the pack's template and the application, as a printable page
 /// and as a .docx that LibreOffice opens and renders (the rendering is kept as a PNG to look at).
 /// </summary>
+public sealed class PurposePhraseTests
+{
+    [Theory]
+    [InlineData("防災情報を迅速に届けるため。詳細は運用ポリシー案のとおり。", "防災情報を迅速に届ける")]
+    [InlineData("子育て世帯に行事を知らせるために", "子育て世帯に行事を知らせる")]
+    [InlineData("観光情報の発信", "観光情報の発信")]
+    public void The_policy_template_gets_the_first_sentence_without_its_closing_tame(string answer, string phrase) =>
+        Assert.Equal(phrase, Koho.Web.Accounts.Documents.AccountDocuments.PurposePhrase(answer));
+}
+
 public abstract class AccountDocumentTests(AppFixture fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -103,7 +103,19 @@ public sealed partial class AccountDocuments(KohoDbContext db, Packs.GuidelinePa
     private static string? Purpose(IReadOnlyDictionary<string, string> answers, GuidelinePack pack)
     {
         var item = pack.Opening.ApplicationContent.FirstOrDefault(i => i.Id == "purpose" || i.Label.Contains("目的", StringComparison.Ordinal));
-        var text = item is null ? null : answers.GetValueOrDefault(item.Id)?.Trim().TrimEnd('。');
+        var text = item is null ? null : PurposePhrase(answers.GetValueOrDefault(item.Id));
         return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    /// <summary>
+    /// An answer as the phrase the templates put before 「ため」: its first sentence, without a closing 「ため（に）」
+    /// (「防災情報を迅速に届けるため。詳細は…」 → 「防災情報を迅速に届ける」).
+    /// </summary>
+    public static string PurposePhrase(string? answer)
+    {
+        var first = (answer ?? "").Trim().Split('。', 2)[0].Trim();
+        foreach (var ending in new[] { "ためです", "ために", "ため" })
+            if (first.EndsWith(ending, StringComparison.Ordinal)) return first[..^ending.Length];
+        return first;
     }
 }
