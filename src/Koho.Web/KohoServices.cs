@@ -28,6 +28,7 @@ public static class KohoServices
         services.AddScoped<Koho.Web.Accounts.AccountService>();
         services.AddScoped<Koho.Web.Accounts.Documents.AccountDocuments>();
         services.AddScoped<Koho.Web.Accounts.RegisterTransfer>();
+        services.AddScoped<Koho.Web.PublicDirectory.ImpersonationWarnings>();
         services.AddScoped<Koho.Web.Applications.OpeningApplicationService>();
         services.AddSingleton<Koho.Web.Checks.CheckService>();
 

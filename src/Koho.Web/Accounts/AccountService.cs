@@ -15,8 +15,9 @@ public sealed partial class AccountService(KohoDbContext db, AuditTrail audit, G
     Microsoft.AspNetCore.OutputCaching.IOutputCacheStore? directoryCache = null)
 {
     /// <param name="noticeEndsOn">For 停止予告中: the last day before the account stops (shown in the directory).</param>
+    /// <param name="impact">For 停止予告中: the impact assessment, saved with the notice or not at all.</param>
     public async Task<Result<OfficialAccount>> ChangeStatusAsync(Guid tenantId, Guid accountId, AccountStatus to, string? reason,
-        DateOnly? noticeEndsOn, AuditActor actor, CancellationToken ct = default)
+        DateOnly? noticeEndsOn, AuditActor actor, CancellationToken ct = default, WithdrawalImpact? impact = null)
     {
         var account = await db.OfficialAccounts.FirstOrDefaultAsync(a => a.Id == accountId && a.TenantId == tenantId, ct);
         if (account is null) return Result<OfficialAccount>.Fail(["公式アカウントが見つかりません。"]);
@@ -28,6 +29,14 @@ public sealed partial class AccountService(KohoDbContext db, AuditTrail audit, G
         var today = Shell.JapaneseDates.TodayJst(time);
         if (to == AccountStatus.SuspensionNoticed && (noticeEndsOn is null || noticeEndsOn <= today))
             return Result<OfficialAccount>.Fail(["停止予告の期限（停止する日）を明日以降の日付で入力してください。"]);
+        WithdrawalAssessment? assessment = null;
+        if (to == AccountStatus.SuspensionNoticed)
+        {
+            var assessed = await AssessAsync(account, impact, actor, today, ct);
+            if (!assessed.Succeeded) return Result<OfficialAccount>.Fail(assessed.Errors);
+            assessment = assessed.Value!;
+            db.WithdrawalAssessments.Add(assessment);
+        }
 
         var before = account.Status;
         account.Status = to;
@@ -38,7 +47,8 @@ public sealed partial class AccountService(KohoDbContext db, AuditTrail audit, G
         {
             await audit.SaveAsync(new AuditEntry(tenantId, actor, "account.status-changed", "official-account", account.Id.ToString(),
                 Before: AuditSummary.Of(new { Status = before.Label() }),
-                After: AuditSummary.Of(new { Status = to.Label(), Reason = reason, NoticeEndsOn = account.NoticeEndsOn })), ct);
+                After: AuditSummary.Of(new { Status = to.Label(), Reason = reason, NoticeEndsOn = account.NoticeEndsOn,
+                    Impact = assessment is null ? null : new { assessment.Followers, assessment.MainAccountId, assessment.References, assessment.PostsLastYear } })), ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -47,6 +57,35 @@ public sealed partial class AccountService(KohoDbContext db, AuditTrail audit, G
         // Citizens see the change at once on this node (other nodes within the cache's minute).
         if (directoryCache is not null) await directoryCache.EvictByTagAsync(PublicDirectory.DirectoryEndpoints.CacheTag, ct);
         return Result<OfficialAccount>.Ok(account);
+    }
+
+    /// <summary>
+    /// Checks the impact assessment entered with a stop notice (影響評価): the followers affected, a running account
+    /// of the municipality to send them to (or none: the homepage), and where the account is referred to.
+    /// </summary>
+    private async Task<Result<WithdrawalAssessment>> AssessAsync(OfficialAccount account, WithdrawalImpact? impact, AuditActor actor,
+        DateOnly today, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        if (impact?.Followers is not (>= 0 and <= 1_000_000_000)) errors.Add("影響評価: 現在のフォロワー数を 0 以上の整数で入力してください。");
+        var references = impact?.References?.Trim();
+        if (string.IsNullOrEmpty(references)) errors.Add("影響評価: このアカウントを案内している場所（ホームページ、印刷物、QRコードなど。なければ「なし」）を入力してください。");
+        else if (references.Length > 2000) errors.Add("影響評価: 案内している場所は2000文字以内にしてください。");
+        if (impact?.MainAccountId is { } main)
+        {
+            var ok = await db.OfficialAccounts.AnyAsync(a => a.Id == main && a.TenantId == account.TenantId && a.Id != account.Id
+                                                            && a.Status == AccountStatus.Operating, ct);
+            if (!ok) errors.Add("影響評価: フォロワーの案内先には、運用中の別の公式アカウントを選んでください。");
+        }
+        if (errors.Count > 0) return Result<WithdrawalAssessment>.Fail(errors);
+        var since = AccountActivity.LastTwelveMonths(today)[0];
+        var posts = await db.MonthlyPosts.Where(x => x.AccountId == account.Id && x.Month >= since).SumAsync(x => x.Posts, ct);
+        return Result<WithdrawalAssessment>.Ok(new WithdrawalAssessment
+        {
+            Id = Guid.NewGuid(), TenantId = account.TenantId, AccountId = account.Id, Followers = impact!.Followers!.Value,
+            MainAccountId = impact.MainAccountId, References = references!, PostsLastYear = posts,
+            AssessedByName = actor.Name, AssessedAt = time.GetUtcNow(),
+        });
     }
 
     /// <summary>

@@ -33,6 +33,11 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
     public List<WatchCheck> WatchChecks { get; private set; } = [];
     public DateOnly? WatchDue { get; private set; }
     public bool KeepsWatching { get; private set; }
+    /// <summary>The latest impact assessment (recorded with the stop notice).</summary>
+    public WithdrawalAssessment? Assessment { get; private set; }
+    public string? AssessmentMainName { get; private set; }
+    /// <summary>Running accounts of the municipality followers could be sent to (for the notice form).</summary>
+    public List<OfficialAccount> RunningOthers { get; private set; } = [];
     [BindProperty(SupportsGet = true)] public Guid? Main { get; set; }
     public List<(Guid Id, string Name)> Managers { get; private set; } = [];
     public List<(Guid Id, string Name)> Staff { get; private set; } = [];
@@ -67,11 +72,13 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, AccountStatus to, string? reason, DateOnly? noticeEndsOn, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid id, AccountStatus to, string? reason, DateOnly? noticeEndsOn,
+        int? followers, Guid? mainAccountId, string? references, CancellationToken ct)
     {
         if (!await MayManageAsync(id, ct)) return Forbid();
         var me = CurrentUser.From(User);
-        var result = await accounts.ChangeStatusAsync(me.TenantId, id, to, reason, noticeEndsOn, me.Actor, ct);
+        var result = await accounts.ChangeStatusAsync(me.TenantId, id, to, reason, noticeEndsOn, me.Actor, ct,
+            to == AccountStatus.SuspensionNoticed ? new WithdrawalImpact(followers, mainAccountId, references) : null);
         return await AfterAsync(id, result, v => L["状態を「{0}」にしました。", to.Label()], ct);
     }
 
@@ -147,12 +154,18 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         Operators = (await db.AccountOperators.AsNoTracking().Where(o => o.AccountId == id).Select(o => o.UserId).ToListAsync(ct)).ToHashSet();
         WatchChecks = await db.WatchChecks.AsNoTracking().Where(w => w.AccountId == id).OrderByDescending(w => w.CheckedOn).ToListAsync(ct);
         WatchDue = Withdrawal.WatchDue(Record!, pack, today, WatchChecks.FirstOrDefault()?.CheckedOn);
+        Assessment = await db.WithdrawalAssessments.AsNoTracking().Where(w => w.AccountId == id).OrderByDescending(w => w.AssessedAt).FirstOrDefaultAsync(ct);
+        RunningOthers = await db.OfficialAccounts.AsNoTracking().Where(a => a.Id != id && a.Status == AccountStatus.Operating)
+            .OrderBy(a => a.Platform != Record!.Platform).ThenBy(a => a.Name).ToListAsync(ct);
+        if (Assessment?.MainAccountId is { } assessedMain)
+            AssessmentMainName = await db.OfficialAccounts.AsNoTracking().Where(a => a.Id == assessedMain).Select(a => a.Name).FirstOrDefaultAsync(ct);
         if (Record!.Status == AccountStatus.SuspensionNoticed)
         {
-            // Where followers should go: another running account on the same platform (the main account, typically).
-            MainCandidates = await db.OfficialAccounts.AsNoTracking()
-                .Where(a => a.Id != id && a.Platform == Record.Platform && a.Status == AccountStatus.Operating).OrderBy(a => a.Name).ToListAsync(ct);
-            var main = MainCandidates.FirstOrDefault(a => a.Id == Main) ?? MainCandidates.FirstOrDefault();
+            // Where followers should go: the account the impact assessment chose, else another running account on
+            // the same platform (the main account, typically).
+            MainCandidates = RunningOthers.Where(a => a.Platform == Record.Platform || a.Id == Assessment?.MainAccountId).ToList();
+            var main = MainCandidates.FirstOrDefault(a => a.Id == Main) ?? MainCandidates.FirstOrDefault(a => a.Id == Assessment?.MainAccountId)
+                       ?? (Assessment is { MainAccountId: null } ? null : MainCandidates.FirstOrDefault());
             Main = main?.Id;
             var municipality = await db.Tenants.AsNoTracking().Where(t => t.Id == Record.TenantId).Select(t => t.Name).FirstAsync(ct);
             NoticePost = Withdrawal.NoticePost(Record, municipality, main);

@@ -11,12 +11,14 @@ public sealed class AccountsIndexModel(KohoDbContext db, RegisterTransfer transf
     public List<AccountsQueries.AccountView> Rows { get; private set; } = [];
     public bool CanExport { get; private set; }
     public bool CanImport { get; private set; }
+    public bool CanWarn { get; private set; }
 
     public async Task OnGetAsync()
     {
         Rows = await AccountsQueries.ListAsync(db, Status);
         CanExport = (await authorization.AuthorizeAsync(User, Organization.KohoPolicies.ExportRegister)).Succeeded;
         CanImport = (await authorization.AuthorizeAsync(User, Organization.KohoPolicies.ImportRegister)).Succeeded;
+        CanWarn = (await authorization.AuthorizeAsync(User, Organization.KohoPolicies.WarnImpersonation)).Succeeded;
     }
 
     /// <summary>The register as .xlsx for the council (公式アカウント台帳).</summary>

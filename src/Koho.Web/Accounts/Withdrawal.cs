@@ -46,3 +46,27 @@ public static class Withdrawal
         return due <= today ? due : null;
     }
 }
+
+/// <summary>
+/// 影響評価: what stopping an account affects, recorded with the stop notice (in the same transaction): the
+/// followers who lose it, where they are sent, where the account is referred to (homepage, printed matter, QR
+/// codes, other departments' posts) and its recent activity.
+/// </summary>
+public sealed class WithdrawalAssessment : ITenantScoped
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid AccountId { get; set; }
+    public int Followers { get; set; }
+    /// <summary>The running account followers are sent to (null: the municipality's homepage).</summary>
+    public Guid? MainAccountId { get; set; }
+    /// <summary>Where the account is referred to and must be updated when it stops.</summary>
+    public required string References { get; set; }
+    /// <summary>Posts in the last 12 months (from the monthly record) when assessed.</summary>
+    public int PostsLastYear { get; set; }
+    public required string AssessedByName { get; set; }
+    public DateTimeOffset AssessedAt { get; set; }
+}
+
+/// <summary>The impact assessment as the account manager enters it with the stop notice.</summary>
+public sealed record WithdrawalImpact(int? Followers, Guid? MainAccountId, string? References);

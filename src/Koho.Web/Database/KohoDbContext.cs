@@ -21,6 +21,8 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
     public DbSet<YearEndReview> YearEndReviews => Set<YearEndReview>();
     public DbSet<WatchCheck> WatchChecks => Set<WatchCheck>();
     public DbSet<AccountOperator> AccountOperators => Set<AccountOperator>();
+    public DbSet<WithdrawalAssessment> WithdrawalAssessments => Set<WithdrawalAssessment>();
+    public DbSet<PublicDirectory.ImpersonationWarning> ImpersonationWarnings => Set<PublicDirectory.ImpersonationWarning>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<Packs.GuidelinePackVersion> GuidelinePackVersions => Set<Packs.GuidelinePackVersion>();
     public DbSet<Applications.OpeningApplication> OpeningApplications => Set<Applications.OpeningApplication>();
@@ -132,6 +134,30 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<KohoUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<WithdrawalAssessment>(e =>
+        {
+            e.ToTable("WithdrawalAssessments");
+            e.Property(x => x.AssessedByName).HasMaxLength(200);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.AccountId);
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<PublicDirectory.ImpersonationWarning>(e =>
+        {
+            e.ToTable("ImpersonationWarnings");
+            e.Property(x => x.Platform).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.ImpostorHandle).HasMaxLength(200);
+            e.Property(x => x.Message).HasMaxLength(500);
+            e.Property(x => x.RaisedByName).HasMaxLength(200);
+            e.Property(x => x.ClearedByName).HasMaxLength(200);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.GenuineAccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.TenantId, x.ClearedAt });
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 

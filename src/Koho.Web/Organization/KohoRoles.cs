@@ -54,6 +54,8 @@ public static class KohoPolicies
     public const string ReadAudit = "read-audit";
     public const string ExportRegister = "export-register";
     public const string ImportRegister = "import-register";
+    /// <summary>Raise and clear impersonation warnings on the public directory.</summary>
+    public const string WarnImpersonation = "warn-impersonation";
 }
 
 public static class KohoClaims

@@ -23,6 +23,7 @@ public sealed class DirectoryModel(KohoDbContext db) : PageModel
     public List<DirectoryQueries.Municipality> Municipalities { get; private set; } = [];
     public List<DirectoryQueries.Entry> Entries { get; private set; } = [];
     public List<string> Departments { get; private set; } = [];
+    public List<ImpersonationWarning> Warnings { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -47,6 +48,7 @@ public sealed class DirectoryModel(KohoDbContext db) : PageModel
             if (!badPlatform && platform is not null) query.Add("platform=" + platform);
             return Redirect(Request.Path + (query.Count > 0 ? "?" + string.Join("&", query) : ""));
         }
+        Warnings = await ImpersonationWarnings.ActiveAsync(db, Municipality.Id, ct);
         Entries = await DirectoryQueries.ListAsync(db, Municipality, string.IsNullOrEmpty(Department) ? null : Department, platform, ct);
         return Page();
     }

@@ -67,6 +67,8 @@ public static class IdentitySetup
             // The register as a whole: exported for the council and auditors, imported by the PR office or administrators.
             .AddPolicy(KohoPolicies.ExportRegister, p => p.RequireRole(KohoRoles.PrOffice, KohoRoles.Council, KohoRoles.Auditor, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
             .AddPolicy(KohoPolicies.ImportRegister, p => p.RequireRole(KohoRoles.PrOffice, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
+            // The PR office speaks to citizens about impostors (and the IT office, which handles the platforms' reports).
+            .AddPolicy(KohoPolicies.WarnImpersonation, p => p.RequireRole(KohoRoles.PrOffice, KohoRoles.ItOffice, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
             // Everything needs a signed-in member of a tenant unless it says otherwise.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser().RequireClaim(KohoClaims.Tenant).Build());

@@ -49,8 +49,33 @@ public abstract class WithdrawalTests(AppFixture fixture)
         var id = await fixture.App.WithDbAsync(async (db, _) => (await db.OfficialAccounts.FirstAsync(a => a.Name == "武蔵野市防災情報X（デモ）", Ct)).Id, tenantId);
         var pr = await fixture.App.SignedInClientAsync("pr");
 
-        await pr.PostFormAsync($"/accounts/{id}", new() { ["to"] = "SuspensionNoticed", ["reason"] = "統合", ["noticeEndsOn"] = "2027-03-31" });
+        // The notice needs the impact assessment; without it nothing changes.
+        var unassessed = await pr.PostFormAsync($"/accounts/{id}", new() { ["to"] = "SuspensionNoticed", ["reason"] = "統合", ["noticeEndsOn"] = "2027-03-31" });
+        var refusal = System.Net.WebUtility.HtmlDecode(await pr.PageAfterAsync(unassessed));
+        Assert.Contains("影響評価: 現在のフォロワー数を 0 以上の整数で入力してください。", refusal);
+        Assert.Contains("影響評価: このアカウントを案内している場所", refusal);
+        Assert.Equal(AccountStatus.Operating, await fixture.App.WithDbAsync(async (db, _) => (await db.OfficialAccounts.FirstAsync(a => a.Id == id, Ct)).Status, tenantId));
+        Assert.Equal(0, await fixture.App.WithDbAsync(async (db, _) => await db.WithdrawalAssessments.CountAsync(w => w.AccountId == id, Ct), tenantId));
+
+        var (mainId, elsewhere) = await fixture.App.WithDbAsync(async (db, _) => (
+            (await db.OfficialAccounts.FirstAsync(a => a.Name == "武蔵野市公式X（デモ）", Ct)).Id,
+            (await db.OfficialAccounts.FirstAsync(a => a.Status != AccountStatus.Operating, Ct)).Id), tenantId);
+        var notRunning = await pr.PostFormAsync($"/accounts/{id}", new()
+        {
+            ["to"] = "SuspensionNoticed", ["reason"] = "統合", ["noticeEndsOn"] = "2027-03-31", ["followers"] = "3400",
+            ["references"] = "防災ページ", ["mainAccountId"] = elsewhere.ToString(),
+        });
+        Assert.Contains("運用中の別の公式アカウントを選んでください", System.Net.WebUtility.HtmlDecode(await pr.PageAfterAsync(notRunning)));
+
+        await pr.PostFormAsync($"/accounts/{id}", new()
+        {
+            ["to"] = "SuspensionNoticed", ["reason"] = "統合", ["noticeEndsOn"] = "2027-03-31", ["followers"] = "3400",
+            ["references"] = "防災ページのバナー\n防災マップ（印刷物）のQRコード", ["mainAccountId"] = mainId.ToString(),
+        });
         var page = System.Net.WebUtility.HtmlDecode(await pr.GetHtmlAsync($"/accounts/{id}"));
+        Assert.Contains("停止の影響評価", page);
+        Assert.Contains("3,400", page);
+        Assert.Contains("防災マップ（印刷物）のQRコード", page);
         Assert.Contains("【お知らせ】「武蔵野市防災情報X（デモ）」は、令和9年3月31日をもって運用を終了します。", page);
         Assert.Contains("武蔵野市公式X（デモ）", page); // the other running X account, where followers are sent
 
@@ -65,6 +90,8 @@ public abstract class WithdrawalTests(AppFixture fixture)
         Assert.Contains("異常があったときは、その内容を記入してください。", System.Net.WebUtility.HtmlDecode(await pr.PageAfterAsync(noNote)));
         var ok = await pr.PostFormAsync($"/accounts/{id}?handler=Watch", new() { ["intact"] = "true", ["note"] = "ログイン履歴に異常なし" }, formPage: $"/accounts/{id}");
         Assert.Contains("状況の確認を記録しました。", System.Net.WebUtility.HtmlDecode(await pr.PageAfterAsync(ok)));
+        var assessment = await fixture.App.WithDbAsync(async (db, _) => await db.WithdrawalAssessments.SingleAsync(w => w.AccountId == id, Ct), tenantId);
+        Assert.Equal((3400, mainId), (assessment.Followers, assessment.MainAccountId!.Value));
         var (status, audit) = await fixture.App.WithDbAsync(async (db, _) => (
             (await db.OfficialAccounts.FirstAsync(a => a.Id == id, Ct)).Status,
             await db.AuditRecords.CountAsync(r => r.Action == "account.watch-checked" && r.TargetId == id.ToString(), Ct)), tenantId);

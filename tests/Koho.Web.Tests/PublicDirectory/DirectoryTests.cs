@@ -86,7 +86,10 @@ public abstract class DirectoryTests(AppFixture fixture)
         var pr = await fixture.App.SignedInClientAsync("pr");
         foreach (var (to, end) in new[] { ("Approved", ""), ("Operating", ""), ("SuspensionNoticed", "2027-03-31") })
         {
-            var r = await pr.PostFormAsync($"/accounts/{account.Id}", new() { ["to"] = to, ["reason"] = "テスト", ["noticeEndsOn"] = end });
+            var r = await pr.PostFormAsync($"/accounts/{account.Id}", new()
+            {
+                ["to"] = to, ["reason"] = "テスト", ["noticeEndsOn"] = end, ["followers"] = "1200", ["references"] = "なし",
+            });
             Assert.Contains("状態を「", WebUtility.HtmlDecode(await pr.PageAfterAsync(r)));
         }
         var html = WebUtility.HtmlDecode(await anonymous.GetHtmlAsync("/directory/132039"));
