@@ -7,6 +7,7 @@ using Koho.Web.Database;
 using Koho.Web.Demo;
 using Koho.Web.Operations;
 using Koho.Web.Packs;
+using Koho.Web.Posts;
 using Koho.Web.PublicDirectory;
 using Koho.Web.Organization;
 using Koho.Web.Shell;
@@ -61,6 +62,7 @@ app.MapOrganizationApi();
 app.MapAccountsApi();
 app.MapAuditApi();
 app.MapCheckApi();
+app.MapPostsApi();
 app.MapPackApi();
 app.MapDirectoryApi();
 

@@ -4,7 +4,7 @@ using Koho.Checks.Io;
 using Koho.Checks.Packs;
 using Koho.Web.Packs;
 using Koho.Web.Organization;
-using Microsoft.AspNetCore.Antiforgery;
+using Koho.Web.Shell;
 
 namespace Koho.Web.Checks;
 
@@ -47,14 +47,7 @@ public static class CheckEndpoints
             })
             .WithTags("Checks")
             .WithSummary("投稿前チェック（本文がガイドラインに反していないか）")
-            .AddEndpointFilter(async (context, next) =>
-            {
-                // Signed in with a cookie, so the caller must prove it is our page: the antiforgery header.
-                var antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
-                if (!await antiforgery.IsRequestValidAsync(context.HttpContext))
-                    return Results.BadRequest(new { errors = new[] { "偽造防止トークン（X-CSRF-TOKEN ヘッダー）がありません。画面を開き直してください。" } });
-                return await next(context);
-            });
+            .RequireAntiforgeryHeader();
         return app;
     }
 }

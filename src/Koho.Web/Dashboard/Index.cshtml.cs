@@ -37,6 +37,22 @@ public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplica
         if (waiting.Count > 0)
             Attention.Add(new("warn", string.Format(L["あなたの対応を待っている開設申請が {0} 件あります。"], waiting.Count), "/applications"));
 
+        // Posts: waiting for this user's decision; the user's own posts returned, or not approved in time (not published).
+        var tenantPack = (await packs.ForTenantAsync(me.TenantId)).Pack;
+        if (roles.Contains(Applications.ApplicationLabels.RoleOf(tenantPack.Approval.Approver)))
+        {
+            var queue = await Posts.PostsQueries.QueueAsync(db, User, tenantPack, HttpContext.RequestAborted);
+            if (queue.Count > 0)
+                Attention.Add(new("warn", string.Format(L["あなたの承認を待っている投稿が {0} 件あります。"], queue.Count), "/posts/approvals"));
+        }
+        var returned = await db.Posts.CountAsync(p => p.AuthorId == me.Id && p.Status == Posts.PostStatus.Returned);
+        if (returned > 0)
+            Attention.Add(new("warn", string.Format(L["差し戻された投稿が {0} 件あります。"], returned), "/posts?status=Returned"));
+        var weekAgo = time.GetUtcNow().AddDays(-7);
+        var expired = await db.Posts.CountAsync(p => p.AuthorId == me.Id && p.Status == Posts.PostStatus.Expired && p.UpdatedAt >= weekAgo);
+        if (expired > 0)
+            Attention.Add(new("error", string.Format(L["予定日時までに承認されず、公開されなかった投稿が {0} 件あります。"], expired), "/posts?status=Expired"));
+
         // Security hygiene: the account manager sees their department's accounts, the PR office and administrators all.
         var everyAccount = roles.Contains(KohoRoles.PrOffice) || roles.Contains(KohoRoles.Administrator);
         if (everyAccount || roles.Contains(KohoRoles.AccountManager))

@@ -22,6 +22,10 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
     public DbSet<WatchCheck> WatchChecks => Set<WatchCheck>();
     public DbSet<AccountOperator> AccountOperators => Set<AccountOperator>();
     public DbSet<WithdrawalAssessment> WithdrawalAssessments => Set<WithdrawalAssessment>();
+    public DbSet<Posts.Post> Posts => Set<Posts.Post>();
+    public DbSet<Posts.PostTarget> PostTargets => Set<Posts.PostTarget>();
+    public DbSet<Posts.PostImage> PostImages => Set<Posts.PostImage>();
+    public DbSet<Posts.PostDecision> PostDecisions => Set<Posts.PostDecision>();
     public DbSet<PublicDirectory.ImpersonationWarning> ImpersonationWarnings => Set<PublicDirectory.ImpersonationWarning>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<Packs.GuidelinePackVersion> GuidelinePackVersions => Set<Packs.GuidelinePackVersion>();
@@ -158,6 +162,66 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.GenuineAccountId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.TenantId, x.ClearedAt });
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<Posts.Post>(e =>
+        {
+            e.ToTable("Posts");
+            e.Property(x => x.AuthorName).HasMaxLength(200);
+            e.Property(x => x.UpdatedByName).HasMaxLength(200);
+            e.Property(x => x.ApprovedByName).HasMaxLength(200);
+            e.Property(x => x.OverrideByName).HasMaxLength(200);
+            e.Property(x => x.PackReference).HasMaxLength(100);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            // Two editors, or an editor and an approver, cannot both win.
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Property(x => x.Status).IsConcurrencyToken();
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<KohoUser>().WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.TenantId, x.Status, x.ScheduledAt });
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<Posts.PostTarget>(e =>
+        {
+            e.ToTable("PostTargets");
+            e.Property(x => x.Platform).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.ExternalId).HasMaxLength(200);
+            e.Property(x => x.Url).HasMaxLength(1000);
+            e.Property(x => x.Status).IsConcurrencyToken();
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Posts.Post>().WithMany().HasForeignKey(x => x.PostId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.PostId, x.AccountId }).IsUnique();
+            e.HasIndex(x => x.AccountId);
+            e.HasIndex(x => x.IdempotencyKey).IsUnique();
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<Posts.PostImage>(e =>
+        {
+            e.ToTable("PostImages");
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.ContentType).HasMaxLength(50);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.AltText).HasMaxLength(1000);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Posts.Post>().WithMany().HasForeignKey(x => x.PostId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.PostId, x.Position });
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<Posts.PostDecision>(e =>
+        {
+            e.ToTable("PostDecisions");
+            e.Property(x => x.Action).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.ByName).HasMaxLength(200);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Posts.Post>().WithMany().HasForeignKey(x => x.PostId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.PostId, x.At });
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 

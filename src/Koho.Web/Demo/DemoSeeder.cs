@@ -21,6 +21,7 @@ public static class DemoSeeder
         ("operator", "防災 花子", "防災課", KohoRoles.Operator),
         ("manager", "山田 太郎（防災課長）", "防災課", KohoRoles.AccountManager),
         ("pr", "広報 一郎", "秘書広報課", KohoRoles.PrOffice),
+        ("prchief", "鈴木 花子（秘書広報課長）", "秘書広報課", KohoRoles.AccountManager),
         ("it", "情報 次郎", "情報政策課", KohoRoles.ItOffice),
         ("ciso", "安全 三郎（総務部長）", "総務部", KohoRoles.Ciso),
         ("council", "会議 四郎", "情報政策課", KohoRoles.Council),
@@ -84,6 +85,7 @@ public static class DemoSeeder
             ("武蔵野市子育て応援Instagram（デモ）", Platform.Instagram, "musashino_kosodate_demo", "https://www.instagram.com/musashino_kosodate_demo/", "子ども子育て支援課", AccountStatus.Applying),
         };
         var entries = new List<AuditEntry>();
+        var userIds = await db.TenantUsers.ToDictionaryAsync(u => u.UserName!, u => u.Id, ct);
         foreach (var (name, platform, handle, url, department, status) in accounts)
         {
             var account = new OfficialAccount
@@ -101,6 +103,11 @@ public static class DemoSeeder
                 PolicyUrl = status == AccountStatus.Operating ? "https://www.city.musashino.lg.jp/demo/sns-policy.html" : null,
             };
             db.OfficialAccounts.Add(account);
+            // Who runs it: 防災課's account by its 課長 and operator, the PR office's by 秘書広報課長 and the PR office.
+            account.AccountManagerId = department switch { "防災課" => userIds["manager"], "秘書広報課" => userIds["prchief"], _ => null };
+            var operatorName = department switch { "防災課" => "operator", "秘書広報課" => "pr", _ => null };
+            if (operatorName is not null)
+                db.AccountOperators.Add(new AccountOperator { TenantId = tenant.Id, AccountId = account.Id, UserId = userIds[operatorName] });
             entries.Add(new AuditEntry(tenant.Id, actor, "account.registered", "official-account", account.Id.ToString(),
                 After: AuditSummary.Of(new { account.Name, Platform = platform.Label(), account.Handle, Status = status.Label() })));
         }

@@ -25,9 +25,9 @@ public abstract class TenantIsolationTests(AppFixture fixture)
     /// <summary>Strings that exist only in the other tenant's data.</summary>
     private static readonly string[] Markers = ["妙高市", "152170", "越後秘密課", "joetsu_secret_marker", "越後 秘密", "other-admin", "秘密の変更"];
 
-    private sealed record OtherTenant(Guid TenantId, Guid DepartmentId, Guid UserId, Guid AccountId, Guid AuditRecordId)
+    private sealed record OtherTenant(Guid TenantId, Guid DepartmentId, Guid UserId, Guid AccountId, Guid AuditRecordId, Guid PostId, Guid ImageId, Guid WarningId)
     {
-        public IEnumerable<string> Ids => new[] { TenantId, DepartmentId, UserId, AccountId, AuditRecordId }.Select(g => g.ToString());
+        public IEnumerable<string> Ids => new[] { TenantId, DepartmentId, UserId, AccountId, AuditRecordId, PostId, ImageId, WarningId }.Select(g => g.ToString());
     }
 
     private static readonly SemaphoreSlim SetupGate = new(1, 1);
@@ -62,8 +62,27 @@ public abstract class TenantIsolationTests(AppFixture fixture)
                     await sp.GetRequiredService<AuditTrail>().SaveAsync(new AuditEntry(tenant.Id, actor, "account.registered",
                         "official-account", account.Id.ToString(), After: "秘密の変更"), Ct);
                 }
+                var post = await db.Posts.FirstOrDefaultAsync(Ct);
+                if (post is null)
+                {
+                    post = new Koho.Web.Posts.Post
+                    {
+                        Id = Guid.NewGuid(), TenantId = tenant.Id, AuthorId = user.Id, AuthorName = "越後 秘密", Text = "越後秘密課の投稿",
+                        Status = Koho.Web.Posts.PostStatus.Submitted, Version = 1, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                    };
+                    db.Posts.Add(post);
+                    db.PostTargets.Add(new Koho.Web.Posts.PostTarget { Id = Guid.NewGuid(), TenantId = tenant.Id, PostId = post.Id, AccountId = account.Id,
+                        Platform = Platform.X, IdempotencyKey = Guid.NewGuid() });
+                    db.PostImages.Add(new Koho.Web.Posts.PostImage { Id = Guid.NewGuid(), TenantId = tenant.Id, PostId = post.Id, FileName = "joetsu_secret_marker.png",
+                        ContentType = "image/png", Content = "joetsu_secret_marker"u8.ToArray(), Sha256 = "0", AltText = "越後秘密課" });
+                    db.ImpersonationWarnings.Add(new Koho.Web.PublicDirectory.ImpersonationWarning { Id = Guid.NewGuid(), TenantId = tenant.Id, Platform = Platform.X,
+                        ImpostorHandle = "joetsu_secret_marker_fake", Message = "妙高市の注意", RaisedAt = DateTimeOffset.UtcNow, RaisedByName = "越後 秘密" });
+                    await db.SaveChangesAsync(Ct);
+                }
+                var image = await db.PostImages.FirstAsync(Ct);
+                var warning = await db.ImpersonationWarnings.FirstAsync(Ct);
                 var record = await db.AuditRecords.OrderBy(r => r.Seq).FirstAsync(Ct);
-                return new OtherTenant(tenant.Id, dept.Id, user.Id, account.Id, record.Id);
+                return new OtherTenant(tenant.Id, dept.Id, user.Id, account.Id, record.Id, post.Id, image.Id, warning.Id);
             });
         }
         finally
@@ -84,6 +103,10 @@ public abstract class TenantIsolationTests(AppFixture fixture)
             foreach (var u in users) roles.AddRange((await org.RolesOfAsync(u.Id, Ct)).Order().Select(r => $"{u.UserName}:{r}"));
             var accounts = await db.OfficialAccounts.AsNoTracking().OrderBy(a => a.Handle).ToListAsync(Ct);
             var audit = await db.AuditRecords.AsNoTracking().OrderBy(r => r.Seq).Select(r => r.Hash).ToListAsync(Ct);
+            var posts = await db.Posts.AsNoTracking().OrderBy(p => p.Id).Select(p => new { p.Id, p.Text, p.Status, p.Version, p.ApprovedByName }).ToListAsync(Ct);
+            var targets = await db.PostTargets.AsNoTracking().OrderBy(t => t.Id).Select(t => new { t.Id, t.AccountId, t.Status }).ToListAsync(Ct);
+            var images = await db.PostImages.AsNoTracking().OrderBy(i => i.Id).Select(i => new { i.Id, i.AltText }).ToListAsync(Ct);
+            var warnings = await db.ImpersonationWarnings.AsNoTracking().OrderBy(w => w.Id).Select(w => new { w.Id, w.ClearedAt }).ToListAsync(Ct);
             return JsonSerializer.Serialize(new
             {
                 tenant.Name, tenant.Offices, tenant.RequireTwoFactorForApprovers,
@@ -91,7 +114,7 @@ public abstract class TenantIsolationTests(AppFixture fixture)
                 Users = users.Select(u => new { u.Id, u.UserName, u.DisplayName, u.DepartmentId, u.SecurityStamp, u.PasswordHash, u.TwoFactorEnabled, u.PrefersWareki }),
                 roles,
                 Accounts = accounts.Select(a => new { a.Id, a.Name, a.Handle, a.Status }),
-                audit,
+                audit, posts, targets, images, warnings,
             });
         }, other.TenantId);
 
@@ -162,7 +185,33 @@ public abstract class TenantIsolationTests(AppFixture fixture)
         new("Roles", KohoRoles.Operator),
         new("TenantId", other.TenantId.ToString()),
         new("AccountId", other.AccountId.ToString()),
+        // Posts: the other tenant's account, image and warning; a version that matches theirs.
+        new("version", "1"),
+        new("Form.Text", "侵入テスト投稿"),
+        new("Form.Accounts", other.AccountId.ToString()),
+        new("decision", "Approve"),
+        new("overrideReason", "侵入"),
+        new("imageId", other.ImageId.ToString()),
+        new("warningId", other.WarningId.ToString()),
+        new("platform", "X"),
+        new("handle", "intruder"),
+        new("message", "侵入"),
     ];
+
+    /// <summary>The same hostile values for JSON APIs.</summary>
+    private static object HostileJson(OtherTenant other) => new
+    {
+        version = 1, text = "侵入テスト投稿", kind = "Normal", accounts = new[] { other.AccountId }, accountId = other.AccountId,
+        departmentId = other.DepartmentId, tenantId = other.TenantId,
+    };
+
+    /// <summary>Handler names of GET handlers (OnGetXxxAsync → Xxx), tried with the other tenant's ids in the query.</summary>
+    private static readonly string[] GetHandlers = typeof(Program).Assembly.GetTypes()
+        .Where(t => t.IsSubclassOf(typeof(PageModel)))
+        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+        .Where(m => m.Name.StartsWith("OnGet", StringComparison.Ordinal) && m.Name != "OnGet" && m.Name != "OnGetAsync")
+        .Select(m => m.Name["OnGet".Length..].Replace("Async", ""))
+        .Distinct().ToArray();
 
     [Theory]
     [InlineData("admin")]
@@ -189,6 +238,13 @@ public abstract class TenantIsolationTests(AppFixture fixture)
                     var response = await client.GetAsync(url, Ct);
                     await AssertNothingLeaks(response, $"GET {url} as {userName}", hasId);
                     checkedRequests++;
+                    foreach (var handler in isPage ? GetHandlers : [])
+                    {
+                        var target = $"{url}?handler={handler}&imageId={other.ImageId}&id={other.PostId}";
+                        var answer = await client.GetAsync(target, Ct);
+                        await AssertNothingLeaks(answer, $"GET {target} as {userName}", hasId);
+                        checkedRequests++;
+                    }
                 }
                 // Sign-in and sign-out act on the caller's own session, not on any tenant's data.
                 if (methods.Contains("POST") && template is not "/signout" and not "/signin" and not "/signin/two-factor")
@@ -200,6 +256,13 @@ public abstract class TenantIsolationTests(AppFixture fixture)
                         {
                             form.Add(new("__RequestVerificationToken", token));
                             var response = await client.PostAsync(target, new FormUrlEncodedContent(form), Ct);
+                            if (!isPage && response.StatusCode == HttpStatusCode.UnsupportedMediaType)
+                            {
+                                // A JSON API: the same hostile values as JSON, with the antiforgery header.
+                                using var json = new HttpRequestMessage(HttpMethod.Post, target) { Content = System.Net.Http.Json.JsonContent.Create(HostileJson(other)) };
+                                json.Headers.Add("X-CSRF-TOKEN", token);
+                                response = await client.SendAsync(json, Ct);
+                            }
                             await AssertNothingLeaks(response, $"POST {target} as {userName}", hasId);
                             checkedRequests++;
                         }

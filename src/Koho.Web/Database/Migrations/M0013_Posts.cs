@@ -1,0 +1,122 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Koho.Web.Database.Migrations;
+
+/// <summary>Posts (投稿), the accounts each goes to, their images with alternative text, and every decision on them.</summary>
+[DbContext(typeof(KohoDbContext))]
+[Migration(Id)]
+public sealed class M0013_Posts : Migration
+{
+    public const string Id = "20261123000013_Posts";
+
+    protected override void Up(MigrationBuilder mb)
+    {
+        var instant = ColumnTypes.Instant(mb);
+        mb.CreateTable("Posts", t => new
+        {
+            Id = t.Column<Guid>(nullable: false),
+            TenantId = t.Column<Guid>(nullable: false),
+            AuthorId = t.Column<Guid>(nullable: false),
+            AuthorName = t.Column<string>(maxLength: 200, nullable: false),
+            Text = t.Column<string>(nullable: false),
+            Kind = t.Column<string>(maxLength: 20, nullable: false),
+            ScheduledAt = t.Column<DateTimeOffset>(type: instant, nullable: true),
+            Status = t.Column<string>(maxLength: 20, nullable: false),
+            Version = t.Column<int>(nullable: false),
+            CreatedAt = t.Column<DateTimeOffset>(type: instant, nullable: false),
+            UpdatedAt = t.Column<DateTimeOffset>(type: instant, nullable: false),
+            UpdatedByName = t.Column<string>(maxLength: 200, nullable: true),
+            UpdatedById = t.Column<Guid>(nullable: true),
+            ApprovedById = t.Column<Guid>(nullable: true),
+            ApprovedByName = t.Column<string>(maxLength: 200, nullable: true),
+            ApprovedAt = t.Column<DateTimeOffset>(type: instant, nullable: true),
+            ApprovedVersion = t.Column<int>(nullable: true),
+            OverrideReason = t.Column<string>(nullable: true),
+            OverrideByName = t.Column<string>(maxLength: 200, nullable: true),
+            FindingsJson = t.Column<string>(nullable: false),
+            Blocked = t.Column<bool>(nullable: false),
+            PackReference = t.Column<string>(maxLength: 100, nullable: true),
+        }, constraints: t =>
+        {
+            t.PrimaryKey("PK_Posts", x => x.Id);
+            t.ForeignKey("FK_Posts_Tenants_TenantId", x => x.TenantId, "Tenants", "Id", onDelete: ReferentialAction.Restrict);
+            t.ForeignKey("FK_Posts_AspNetUsers_AuthorId", x => x.AuthorId, "AspNetUsers", "Id", onDelete: ReferentialAction.Restrict);
+        });
+        mb.CreateIndex("IX_Posts_AuthorId", "Posts", "AuthorId");
+        mb.CreateIndex("IX_Posts_TenantId_Status_ScheduledAt", "Posts", ["TenantId", "Status", "ScheduledAt"]);
+
+        mb.CreateTable("PostTargets", t => new
+        {
+            Id = t.Column<Guid>(nullable: false),
+            TenantId = t.Column<Guid>(nullable: false),
+            PostId = t.Column<Guid>(nullable: false),
+            AccountId = t.Column<Guid>(nullable: false),
+            Platform = t.Column<string>(maxLength: 20, nullable: false),
+            Status = t.Column<string>(maxLength: 20, nullable: false),
+            IdempotencyKey = t.Column<Guid>(nullable: false),
+            ExternalId = t.Column<string>(maxLength: 200, nullable: true),
+            Url = t.Column<string>(maxLength: 1000, nullable: true),
+            PublishedAt = t.Column<DateTimeOffset>(type: instant, nullable: true),
+            LastError = t.Column<string>(nullable: true),
+        }, constraints: t =>
+        {
+            t.PrimaryKey("PK_PostTargets", x => x.Id);
+            t.ForeignKey("FK_PostTargets_Tenants_TenantId", x => x.TenantId, "Tenants", "Id", onDelete: ReferentialAction.Restrict);
+            t.ForeignKey("FK_PostTargets_Posts_PostId", x => x.PostId, "Posts", "Id", onDelete: ReferentialAction.Restrict);
+            t.ForeignKey("FK_PostTargets_OfficialAccounts_AccountId", x => x.AccountId, "OfficialAccounts", "Id", onDelete: ReferentialAction.Restrict);
+        });
+        mb.CreateIndex("IX_PostTargets_PostId_AccountId", "PostTargets", ["PostId", "AccountId"], unique: true);
+        mb.CreateIndex("IX_PostTargets_AccountId", "PostTargets", "AccountId");
+        mb.CreateIndex("IX_PostTargets_IdempotencyKey", "PostTargets", "IdempotencyKey", unique: true);
+        mb.CreateIndex("IX_PostTargets_TenantId", "PostTargets", "TenantId");
+
+        mb.CreateTable("PostImages", t => new
+        {
+            Id = t.Column<Guid>(nullable: false),
+            TenantId = t.Column<Guid>(nullable: false),
+            PostId = t.Column<Guid>(nullable: false),
+            Position = t.Column<int>(nullable: false),
+            FileName = t.Column<string>(maxLength: 200, nullable: false),
+            ContentType = t.Column<string>(maxLength: 50, nullable: false),
+            Content = t.Column<byte[]>(nullable: false),
+            Sha256 = t.Column<string>(maxLength: 64, nullable: false),
+            AltText = t.Column<string>(maxLength: 1000, nullable: false),
+        }, constraints: t =>
+        {
+            t.PrimaryKey("PK_PostImages", x => x.Id);
+            t.ForeignKey("FK_PostImages_Tenants_TenantId", x => x.TenantId, "Tenants", "Id", onDelete: ReferentialAction.Restrict);
+            t.ForeignKey("FK_PostImages_Posts_PostId", x => x.PostId, "Posts", "Id", onDelete: ReferentialAction.Restrict);
+        });
+        mb.CreateIndex("IX_PostImages_PostId_Position", "PostImages", ["PostId", "Position"]);
+        mb.CreateIndex("IX_PostImages_TenantId", "PostImages", "TenantId");
+
+        mb.CreateTable("PostDecisions", t => new
+        {
+            Id = t.Column<Guid>(nullable: false),
+            TenantId = t.Column<Guid>(nullable: false),
+            PostId = t.Column<Guid>(nullable: false),
+            Action = t.Column<string>(maxLength: 20, nullable: false),
+            ById = t.Column<Guid>(nullable: true),
+            ByName = t.Column<string>(maxLength: 200, nullable: false),
+            At = t.Column<DateTimeOffset>(type: instant, nullable: false),
+            Comment = t.Column<string>(nullable: true),
+            Version = t.Column<int>(nullable: false),
+        }, constraints: t =>
+        {
+            t.PrimaryKey("PK_PostDecisions", x => x.Id);
+            t.ForeignKey("FK_PostDecisions_Tenants_TenantId", x => x.TenantId, "Tenants", "Id", onDelete: ReferentialAction.Restrict);
+            t.ForeignKey("FK_PostDecisions_Posts_PostId", x => x.PostId, "Posts", "Id", onDelete: ReferentialAction.Restrict);
+        });
+        mb.CreateIndex("IX_PostDecisions_PostId_At", "PostDecisions", ["PostId", "At"]);
+        mb.CreateIndex("IX_PostDecisions_TenantId", "PostDecisions", "TenantId");
+    }
+
+    protected override void Down(MigrationBuilder mb)
+    {
+        mb.DropTable("PostDecisions");
+        mb.DropTable("PostImages");
+        mb.DropTable("PostTargets");
+        mb.DropTable("Posts");
+    }
+}

@@ -1,0 +1,127 @@
+using Koho.Web.Accounts;
+using Koho.Web.Database;
+using Koho.Web.Organization;
+using Koho.Web.Packs;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Koho.Web.Posts;
+
+/// <summary>
+/// One post: its editor while it can change (findings and per-platform previews beside it), the approver's decision
+/// while it waits, and its history. Every change redirects back here (a reload repeats nothing).
+/// </summary>
+// Larger than an image may be, so that an oversized file gets a message rather than a bare 413.
+[RequestSizeLimit(4 * PostService.MaxImageBytes)]
+public sealed class PostDetailsModel(KohoDbContext db, PostService posts, GuidelinePackService packs) : PageModel
+{
+    public Post Post { get; private set; } = null!;
+    public List<OfficialAccount> Accounts { get; private set; } = [];
+    public List<OfficialAccount> Draftable { get; private set; } = [];
+    public List<PostTarget> Targets { get; private set; } = [];
+    public List<PostImage> Images { get; private set; } = [];
+    public List<PostDecision> History { get; private set; } = [];
+    public List<PostFinding> Findings { get; private set; } = [];
+    public bool CanEdit { get; private set; }
+    public bool CanDecide { get; private set; }
+    public bool CanOverride { get; private set; }
+    public string ApproverName { get; private set; } = "";
+    public Guid Me { get; private set; }
+    public List<string> Errors { get; } = [];
+    public string? Saved { get; private set; }
+    [BindProperty] public PostForm Form { get; set; } = new();
+    [TempData] public string? Done { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        Saved = Done;
+        return await LoadAsync(id, fillForm: true, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, int version, CancellationToken ct) =>
+        await AfterAsync(id, await posts.SaveAsync(User, id, version, Form.Input(), ct), "下書きを保存しました。", keepForm: true, ct);
+
+    /// <summary>Saves what is in the editor, then asks for approval.</summary>
+    public async Task<IActionResult> OnPostSubmitAsync(Guid id, int version, CancellationToken ct)
+    {
+        var saved = await posts.SaveAsync(User, id, version, Form.Input(), ct);
+        if (!saved.Succeeded) return await AfterAsync(id, saved, "", keepForm: true, ct);
+        return await AfterAsync(id, await posts.SubmitAsync(User, id, saved.Value!.Version, ct), "承認を依頼しました。", keepForm: false, ct);
+    }
+
+    public async Task<IActionResult> OnPostDecideAsync(Guid id, int version, Decision decision, string? comment, string? overrideReason, CancellationToken ct)
+    {
+        var message = decision switch { Decision.Approve => "承認しました。", Decision.Return => "差し戻しました。", _ => "却下しました。" };
+        return await AfterAsync(id, await posts.DecideAsync(User, id, version, decision, comment, overrideReason, ct), message, keepForm: false, ct);
+    }
+
+    public async Task<IActionResult> OnPostImageAsync(Guid id, int version, IFormFile? image, string? altText, CancellationToken ct)
+    {
+        if (image is { Length: > PostService.MaxImageBytes })
+            return await AfterAsync(id, Result<Post>.Fail([$"画像は{PostService.MaxImageBytes / 1024 / 1024}MB以下にしてください。"]), "", keepForm: false, ct);
+        byte[] content = [];
+        if (image is { Length: > 0 })
+        {
+            using var buffer = new MemoryStream();
+            await image.CopyToAsync(buffer, ct);
+            content = buffer.ToArray();
+        }
+        return await AfterAsync(id, await posts.AddImageAsync(User, id, version, image?.FileName, content, altText, ct), "画像を追加しました。", keepForm: false, ct);
+    }
+
+    public async Task<IActionResult> OnPostRemoveImageAsync(Guid id, int version, Guid imageId, CancellationToken ct) =>
+        await AfterAsync(id, await posts.RemoveImageAsync(User, id, version, imageId, ct), "画像を外しました。", keepForm: false, ct);
+
+    /// <summary>The image itself, for the preview (only within the tenant: the query filter sees to that).</summary>
+    public async Task<IActionResult> OnGetImageAsync(Guid id, Guid imageId, CancellationToken ct)
+    {
+        var image = await db.PostImages.AsNoTracking().FirstOrDefaultAsync(i => i.Id == imageId && i.PostId == id, ct);
+        if (image is null) return NotFound();
+        Response.Headers.CacheControl = "private, max-age=300";
+        return File(image.Content, image.ContentType);
+    }
+
+    private async Task<IActionResult> AfterAsync(Guid id, Result<Post> result, string message, bool keepForm, CancellationToken ct)
+    {
+        if (result.Succeeded)
+        {
+            Done = message;
+            return Redirect($"/posts/{id}");
+        }
+        Errors.AddRange(result.Errors);
+        // On a refused save the editor keeps what was typed, so nothing is lost.
+        return await LoadAsync(id, fillForm: !keepForm, ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, bool fillForm, CancellationToken ct)
+    {
+        var post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (post is null) return false;
+        Post = post;
+        Targets = await db.PostTargets.AsNoTracking().Where(t => t.PostId == id).ToListAsync(ct);
+        var ids = Targets.Select(t => t.AccountId).ToList();
+        Accounts = await db.OfficialAccounts.AsNoTracking().Where(a => ids.Contains(a.Id)).OrderBy(a => a.Name).ToListAsync(ct);
+        Images = await db.PostImages.AsNoTracking().Where(i => i.PostId == id).OrderBy(i => i.Position).ToListAsync(ct);
+        History = await db.PostDecisions.AsNoTracking().Where(d => d.PostId == id).OrderBy(d => d.At).ToListAsync(ct);
+        Findings = PostFindings.Deserialize(post.FindingsJson);
+        CanEdit = PostLifecycle.Editable(post.Status) && await posts.MayEditAsync(User, post, ct);
+        var pack = (await packs.ForTenantAsync(CurrentUser.From(User).TenantId, ct)).Pack;
+        ApproverName = PostService.ApproverName(pack);
+        var me = Me = CurrentUser.From(User).Id;
+        CanDecide = post.Status == PostStatus.Submitted && post.AuthorId != me && await PostScope.CanApproveAsync(db, User, pack, Accounts, ct);
+        CanOverride = CanDecide && post.Blocked && await PostScope.CanOverrideAsync(db, User, pack, Accounts, ct);
+        if (CanEdit)
+        {
+            Draftable = await PostPages.DraftableAsync(db, User, ct);
+            // Accounts already on the post stay listed even if the editor could not add them now.
+            Draftable.AddRange(Accounts.Where(a => Draftable.All(d => d.Id != a.Id)));
+        }
+        if (fillForm) Form = new PostForm
+        {
+            Text = post.Text, Kind = post.Kind, Accounts = ids,
+            ScheduledAt = post.ScheduledAt is { } at ? Shell.JapaneseDates.ToJst(at).DateTime : null,
+        };
+        return true;
+    }
+}

@@ -1,0 +1,165 @@
+using Koho.Web.Accounts;
+using Koho.Web.Organization;
+
+namespace Koho.Web.Posts;
+
+/// <summary>
+/// 投稿: one message for one or more official accounts, from draft through approval to publication. The text is
+/// the same on every account; each account is a <see cref="PostTarget"/> with its own publication state.
+/// </summary>
+public sealed class Post : ITenantScoped
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid AuthorId { get; set; }
+    public required string AuthorName { get; set; }
+    public string Text { get; set; } = "";
+    public PostKind Kind { get; set; }
+    /// <summary>When it is to be published (UTC); null: as soon as it is approved.</summary>
+    public DateTimeOffset? ScheduledAt { get; set; }
+    public PostStatus Status { get; set; }
+    /// <summary>Bumped by every save: the concurrency token that stops two editors overwriting each other silently.</summary>
+    public int Version { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public string? UpdatedByName { get; set; }
+    /// <summary>Who saved the current version: they may not approve it (no approving one's own words).</summary>
+    public Guid? UpdatedById { get; set; }
+
+    /// <summary>The approval and the version it approved: any later edit voids it.</summary>
+    public Guid? ApprovedById { get; set; }
+    public string? ApprovedByName { get; set; }
+    public DateTimeOffset? ApprovedAt { get; set; }
+    public int? ApprovedVersion { get; set; }
+    /// <summary>Why a post with a block finding was allowed, and by whom (pack approval.override).</summary>
+    public string? OverrideReason { get; set; }
+    public string? OverrideByName { get; set; }
+
+    /// <summary>The checker's findings at the last save (JSON of <see cref="PostFindings"/>), and the pack it used.</summary>
+    public string FindingsJson { get; set; } = "[]";
+    public bool Blocked { get; set; }
+    public string? PackReference { get; set; }
+}
+
+/// <summary>One account a post goes to, and what happened there.</summary>
+public sealed class PostTarget : ITenantScoped
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid PostId { get; set; }
+    public Guid AccountId { get; set; }
+    public Platform Platform { get; set; }
+    public TargetStatus Status { get; set; }
+    /// <summary>Sent with every attempt at this target, so platforms that honour a key publish it once.</summary>
+    public Guid IdempotencyKey { get; set; }
+    public string? ExternalId { get; set; }
+    public string? Url { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>An image attached to a post, with the alternative text every platform should get (代替テキスト).</summary>
+public sealed class PostImage : ITenantScoped
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid PostId { get; set; }
+    public int Position { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public required byte[] Content { get; set; }
+    /// <summary>SHA-256 of the content, hex: lets the archive prove what was published.</summary>
+    public required string Sha256 { get; set; }
+    public required string AltText { get; set; }
+}
+
+/// <summary>An action on a post: submitted, approved, returned with comments, rejected, approval voided by an edit …</summary>
+public sealed class PostDecision : ITenantScoped
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid PostId { get; set; }
+    public PostAction Action { get; set; }
+    public Guid? ById { get; set; }
+    public required string ByName { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string? Comment { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>区分: 通常 / イベント / 災害・緊急 (the checker relaxes posting hours for events and disasters, per pack).</summary>
+public enum PostKind { Normal, Event, Disaster }
+
+public enum PostStatus
+{
+    /// <summary>下書き</summary>
+    Draft,
+    /// <summary>承認待ち</summary>
+    Submitted,
+    /// <summary>差戻し</summary>
+    Returned,
+    /// <summary>承認済（予約）</summary>
+    Approved,
+    /// <summary>却下</summary>
+    Rejected,
+    /// <summary>承認期限切れ: not approved before its scheduled time, so not published.</summary>
+    Expired,
+    /// <summary>公開処理中</summary>
+    Publishing,
+    /// <summary>公開済</summary>
+    Published,
+    /// <summary>公開失敗 (on at least one account, after retries)</summary>
+    Failed,
+}
+
+public enum TargetStatus { Pending, Publishing, Published, Failed, Cancelled }
+
+public enum PostAction { Created, Submitted, Approved, Returned, Rejected, ApprovalVoided, Resubmitted, Expired }
+
+public static class PostLabels
+{
+    public static string Label(this PostStatus s) => s switch
+    {
+        PostStatus.Draft => "下書き",
+        PostStatus.Submitted => "承認待ち",
+        PostStatus.Returned => "差戻し",
+        PostStatus.Approved => "承認済",
+        PostStatus.Rejected => "却下",
+        PostStatus.Expired => "承認期限切れ",
+        PostStatus.Publishing => "公開処理中",
+        PostStatus.Published => "公開済",
+        PostStatus.Failed => "公開失敗",
+        _ => s.ToString(),
+    };
+
+    public static string Label(this PostKind k) => k switch
+    {
+        PostKind.Normal => "通常",
+        PostKind.Event => "イベント",
+        PostKind.Disaster => "災害・緊急",
+        _ => k.ToString(),
+    };
+
+    public static string Label(this PostAction a) => a switch
+    {
+        PostAction.Created => "作成",
+        PostAction.Submitted => "承認依頼",
+        PostAction.Approved => "承認",
+        PostAction.Returned => "差戻し",
+        PostAction.Rejected => "却下",
+        PostAction.ApprovalVoided => "編集により承認取消",
+        PostAction.Resubmitted => "再依頼",
+        PostAction.Expired => "承認期限切れ",
+        _ => a.ToString(),
+    };
+
+    public static string Label(this TargetStatus s) => s switch
+    {
+        TargetStatus.Pending => "未公開",
+        TargetStatus.Publishing => "公開処理中",
+        TargetStatus.Published => "公開済",
+        TargetStatus.Failed => "失敗",
+        TargetStatus.Cancelled => "取消",
+        _ => s.ToString(),
+    };
+}
