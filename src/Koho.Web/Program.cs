@@ -8,6 +8,7 @@ using Koho.Web.Demo;
 using Koho.Web.Operations;
 using Koho.Web.Packs;
 using Koho.Web.Posts;
+using Koho.Web.Posts.Publishing;
 using Koho.Web.PublicDirectory;
 using Koho.Web.Organization;
 using Koho.Web.Shell;
@@ -16,7 +17,7 @@ using Microsoft.AspNetCore.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.AddKohoLogging(builder.Environment);
-builder.Services.AddKohoCore().AddKohoWeb().AddKohoDirectory();
+builder.Services.AddKohoCore().AddKohoWeb().AddKohoDirectory().AddKohoPublishing(builder.Configuration);
 
 var app = builder.Build();
 

@@ -11,7 +11,7 @@ namespace Koho.Web.Accounts;
 
 /// <summary>One official account: its record and, for those who may, the moves its state machine allows now.</summary>
 public sealed class AccountDetailsModel(KohoDbContext db, AccountService accounts, GuidelinePackService packs,
-    TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    Posts.Publishing.CredentialVault vault, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     public AccountsQueries.AccountView? Account { get; private set; }
     public OfficialAccount? Record { get; private set; }
@@ -51,6 +51,24 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         return await AfterAsync(id, result, _ => L["担当者を記録しました。"], ct);
     }
     public string? Saved { get; private set; }
+    /// <summary>The account's API connection, without its secrets (never shown again after entry).</summary>
+    public Posts.Publishing.PlatformCredential? Connection { get; private set; }
+
+    public async Task<IActionResult> OnPostConnectionAsync(Guid id, string? platformAccountId, string? baseUrl, Dictionary<string, string?> secrets, CancellationToken ct)
+    {
+        if (!await MayManageAsync(id, ct)) return Forbid();
+        var me = CurrentUser.From(User);
+        var result = await vault.SetAsync(me.TenantId, id, platformAccountId, baseUrl, secrets, me.Actor, ct);
+        return await AfterAsync(id, result, _ => L["投稿の連携を設定しました。入力した値は今後表示されません。"], ct);
+    }
+
+    public async Task<IActionResult> OnPostRemoveConnectionAsync(Guid id, CancellationToken ct)
+    {
+        if (!await MayManageAsync(id, ct)) return Forbid();
+        var me = CurrentUser.From(User);
+        var result = await vault.RemoveAsync(me.TenantId, id, me.Actor, ct);
+        return await AfterAsync(id, result, _ => L["投稿の連携を解除しました。この媒体への投稿は手動になります。"], ct);
+    }
 
     // After a successful change the page redirects to itself (a reload does not repeat it) and says what was done.
     [TempData] public string? Done { get; set; }
@@ -134,6 +152,7 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         // Say why deletion is not offered where the pack forbids it (Komae 4(5)エ).
         if (Account.Status == AccountStatus.Suspended) Refusal = AccountLifecycle.Refusal(AccountStatus.Suspended, AccountStatus.Deleted, pack);
         CanManage = await AccountScope.CanManageAsync(db, User, Account.DepartmentId, ct);
+        Connection = await db.PlatformCredentials.AsNoTracking().FirstOrDefaultAsync(c => c.AccountId == id, ct);
         Apps = await db.ConnectedApps.AsNoTracking().Where(x => x.AccountId == id).OrderBy(x => x.Name).ToListAsync(ct);
         var today = Shell.JapaneseDates.TodayJst(time);
         Hygiene = AccountHygiene.Check(Record!, Apps, pack, today);

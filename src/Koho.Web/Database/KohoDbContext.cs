@@ -26,6 +26,9 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
     public DbSet<Posts.PostTarget> PostTargets => Set<Posts.PostTarget>();
     public DbSet<Posts.PostImage> PostImages => Set<Posts.PostImage>();
     public DbSet<Posts.PostDecision> PostDecisions => Set<Posts.PostDecision>();
+    public DbSet<Posts.Publishing.PublishAttempt> PublishAttempts => Set<Posts.Publishing.PublishAttempt>();
+    public DbSet<Posts.Publishing.PlatformCredential> PlatformCredentials => Set<Posts.Publishing.PlatformCredential>();
+    public DbSet<Posts.Publishing.PublishingPause> PublishingPauses => Set<Posts.Publishing.PublishingPause>();
     public DbSet<PublicDirectory.ImpersonationWarning> ImpersonationWarnings => Set<PublicDirectory.ImpersonationWarning>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<Packs.GuidelinePackVersion> GuidelinePackVersions => Set<Packs.GuidelinePackVersion>();
@@ -198,6 +201,43 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.HasIndex(x => new { x.PostId, x.AccountId }).IsUnique();
             e.HasIndex(x => x.AccountId);
             e.HasIndex(x => x.IdempotencyKey).IsUnique();
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.Property(x => x.LeaseOwner).HasMaxLength(200);
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<Posts.Publishing.PublishAttempt>(e =>
+        {
+            e.ToTable("PublishAttempts");
+            e.Property(x => x.Node).HasMaxLength(200);
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Posts.PostTarget>().WithMany().HasForeignKey(x => x.TargetId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.TargetId, x.Number }).IsUnique();
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<Posts.Publishing.PlatformCredential>(e =>
+        {
+            e.ToTable("PlatformCredentials");
+            e.Property(x => x.BaseUrl).HasMaxLength(500);
+            e.Property(x => x.PlatformAccountId).HasMaxLength(200);
+            e.Property(x => x.SetByName).HasMaxLength(200);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.AccountId).IsUnique();
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<Posts.Publishing.PublishingPause>(e =>
+        {
+            e.ToTable("PublishingPauses");
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.PausedByName).HasMaxLength(200);
+            e.Property(x => x.ResumedByName).HasMaxLength(200);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.TenantId, x.ResumedAt });
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 

@@ -56,6 +56,8 @@ public static class KohoPolicies
     public const string ImportRegister = "import-register";
     /// <summary>Raise and clear impersonation warnings on the public directory.</summary>
     public const string WarnImpersonation = "warn-impersonation";
+    /// <summary>Stop and resume scheduled publishing (the stop-all switch).</summary>
+    public const string PausePublishing = "pause-publishing";
 }
 
 public static class KohoClaims

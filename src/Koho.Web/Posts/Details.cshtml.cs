@@ -24,6 +24,8 @@ public sealed class PostDetailsModel(KohoDbContext db, PostService posts, Guidel
     public List<PostDecision> History { get; private set; } = [];
     public List<PostFinding> Findings { get; private set; } = [];
     public bool CanEdit { get; private set; }
+    /// <summary>Accounts of the post this user may record a hand-made post for.</summary>
+    public HashSet<Guid> CanRecord { get; private set; } = [];
     public bool CanDecide { get; private set; }
     public bool CanOverride { get; private set; }
     public string ApproverName { get; private set; } = "";
@@ -73,6 +75,18 @@ public sealed class PostDetailsModel(KohoDbContext db, PostService posts, Guidel
     public async Task<IActionResult> OnPostRemoveImageAsync(Guid id, int version, Guid imageId, CancellationToken ct) =>
         await AfterAsync(id, await posts.RemoveImageAsync(User, id, version, imageId, ct), "画像を外しました。", keepForm: false, ct);
 
+    public async Task<IActionResult> OnPostManualAsync(Guid id, Guid targetId, string? url, CancellationToken ct)
+    {
+        var result = await posts.RecordManualAsync(User, id, targetId, url, ct);
+        if (result.Succeeded)
+        {
+            Done = "公開した投稿の URL を記録しました。";
+            return Redirect($"/posts/{id}");
+        }
+        Errors.AddRange(result.Errors);
+        return await LoadAsync(id, fillForm: true, ct) ? Page() : NotFound();
+    }
+
     /// <summary>The image itself, for the preview (only within the tenant: the query filter sees to that).</summary>
     public async Task<IActionResult> OnGetImageAsync(Guid id, Guid imageId, CancellationToken ct)
     {
@@ -106,6 +120,8 @@ public sealed class PostDetailsModel(KohoDbContext db, PostService posts, Guidel
         History = await db.PostDecisions.AsNoTracking().Where(d => d.PostId == id).OrderBy(d => d.At).ToListAsync(ct);
         Findings = PostFindings.Deserialize(post.FindingsJson);
         CanEdit = PostLifecycle.Editable(post.Status) && await posts.MayEditAsync(User, post, ct);
+        foreach (var a in Accounts)
+            if (await PostScope.CanDraftAsync(db, User, a, ct)) CanRecord.Add(a.Id);
         var pack = (await packs.ForTenantAsync(CurrentUser.From(User).TenantId, ct)).Pack;
         ApproverName = PostService.ApproverName(pack);
         var me = Me = CurrentUser.From(User).Id;

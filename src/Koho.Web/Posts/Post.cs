@@ -56,6 +56,15 @@ public sealed class PostTarget : ITenantScoped
     public string? Url { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
     public string? LastError { get; set; }
+
+    // The publisher's bookkeeping (outbox): when to try next, how often it tried, who holds it now.
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    public int Attempts { get; set; }
+    /// <summary>When Koho first tried: Bluesky's record key and createdAt derive from it, so every resend is identical.</summary>
+    public DateTimeOffset? FirstAttemptAt { get; set; }
+    /// <summary>The node working on it, until <see cref="LeaseUntil"/>: two nodes never publish the same target at once.</summary>
+    public string? LeaseOwner { get; set; }
+    public DateTimeOffset? LeaseUntil { get; set; }
 }
 
 /// <summary>An image attached to a post, with the alternative text every platform should get (代替テキスト).</summary>
@@ -112,7 +121,18 @@ public enum PostStatus
     Failed,
 }
 
-public enum TargetStatus { Pending, Publishing, Published, Failed, Cancelled }
+public enum TargetStatus
+{
+    /// <summary>Not yet sent (or sent and refused with nothing published: tried again at NextAttemptAt).</summary>
+    Pending,
+    /// <summary>An attempt was recorded and its outcome is not known yet (in flight, or the answer was lost): reconciled before any resend.</summary>
+    Publishing,
+    Published,
+    Failed,
+    Cancelled,
+    /// <summary>No connector for this account (or none configured): staff post by hand and record the URL.</summary>
+    AwaitingManual,
+}
 
 public enum PostAction { Created, Submitted, Approved, Returned, Rejected, ApprovalVoided, Resubmitted, Expired }
 
@@ -160,6 +180,7 @@ public static class PostLabels
         TargetStatus.Published => "公開済",
         TargetStatus.Failed => "失敗",
         TargetStatus.Cancelled => "取消",
+        TargetStatus.AwaitingManual => "手動投稿待ち",
         _ => s.ToString(),
     };
 }

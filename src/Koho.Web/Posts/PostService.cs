@@ -276,6 +276,51 @@ public sealed class PostService(KohoDbContext db, AuditTrail audit, GuidelinePac
         return count;
     }
 
+    /// <summary>
+    /// The Manual connector: staff posted by hand (an account without API), or confirmed on the platform that a
+    /// failed target was in fact published — they record the post's URL. The post is 公開済 when every account is.
+    /// </summary>
+    public async Task<Result<PostTarget>> RecordManualAsync(ClaimsPrincipal user, Guid postId, Guid targetId, string? url, CancellationToken ct = default)
+    {
+        var me = CurrentUser.From(user);
+        var target = await db.PostTargets.FirstOrDefaultAsync(t => t.Id == targetId && t.PostId == postId, ct);
+        if (target is null) return Result<PostTarget>.Fail(["投稿先が見つかりません。"]);
+        if (target.Status is not (TargetStatus.AwaitingManual or TargetStatus.Failed))
+            return Result<PostTarget>.Fail(["手動で記録できるのは「手動投稿待ち」か「失敗」の投稿先だけです。"]);
+        var account = await db.OfficialAccounts.FirstAsync(a => a.Id == target.AccountId, ct);
+        if (!await PostScope.CanDraftAsync(db, user, account, ct)) return Result<PostTarget>.Fail(["この公式アカウントの投稿を記録する権限がありません。"]);
+        url = url?.Trim();
+        if (string.IsNullOrEmpty(url) || url.Length > 1000 || !Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme != Uri.UriSchemeHttps)
+            return Result<PostTarget>.Fail(["公開された投稿の URL（https://…）を入力してください。"]);
+        var post = await db.Posts.FirstAsync(p => p.Id == postId, ct);
+        var now = time.GetUtcNow();
+        var before = target.Status;
+        target.Status = TargetStatus.Published;
+        target.ExternalId = url;
+        target.Url = url;
+        target.PublishedAt = now;
+        target.NextAttemptAt = null;
+        target.LastError = null;
+        var entries = new List<AuditEntry> { new(me.TenantId, me.Actor, "post.published-manually", "post", post.Id.ToString(),
+            Before: AuditSummary.Of(new { Target = before.Label() }), After: AuditSummary.Of(new { Account = account.Name, Url = url })) };
+        var others = await db.PostTargets.Where(t => t.PostId == postId && t.Id != targetId).Select(t => t.Status).ToListAsync(ct);
+        if (others.All(s => s is TargetStatus.Published or TargetStatus.Cancelled) && post.Status is PostStatus.Publishing or PostStatus.Failed)
+        {
+            post.Status = PostStatus.Published;
+            post.UpdatedAt = now;
+            entries.Add(new AuditEntry(me.TenantId, me.Actor, "post.all-published", "post", post.Id.ToString(), After: AuditSummary.Of(new { Status = post.Status.Label() })));
+        }
+        try
+        {
+            await audit.SaveAsync(entries, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<PostTarget>.Fail(["公開処理と重なりました。画面を開き直して確かめてください。"]);
+        }
+        return Result<PostTarget>.Ok(target);
+    }
+
     public Task<int?> CurrentVersionAsync(Guid postId, CancellationToken ct) =>
         db.Posts.AsNoTracking().Where(p => p.Id == postId).Select(p => (int?)p.Version).FirstOrDefaultAsync(ct);
 

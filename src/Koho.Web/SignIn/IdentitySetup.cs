@@ -68,6 +68,8 @@ public static class IdentitySetup
             .AddPolicy(KohoPolicies.ExportRegister, p => p.RequireRole(KohoRoles.PrOffice, KohoRoles.Council, KohoRoles.Auditor, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
             .AddPolicy(KohoPolicies.ImportRegister, p => p.RequireRole(KohoRoles.PrOffice, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
             // The PR office speaks to citizens about impostors (and the IT office, which handles the platforms' reports).
+            // The PR office stops publishing (a disaster, a hijacked account); the CISO may, for a hijacking.
+            .AddPolicy(KohoPolicies.PausePublishing, p => p.RequireRole(KohoRoles.PrOffice, KohoRoles.Ciso, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
             .AddPolicy(KohoPolicies.WarnImpersonation, p => p.RequireRole(KohoRoles.PrOffice, KohoRoles.ItOffice, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
             // Everything needs a signed-in member of a tenant unless it says otherwise.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()

@@ -24,6 +24,8 @@ public sealed class KohoApp(TestDatabase database, string environment = "Develop
         builder.UseSetting(Koho.Web.Audit.AuditKey.KeySetting, TestServices.AuditKey);
         // Tests sign in many times from one (in-memory) client address.
         builder.UseSetting(Koho.Web.SignIn.IdentitySetup.RateLimitSetting, "100000");
+        // The scheduler stays off unless a test turns it on: tests run the publisher themselves, when they choose.
+        builder.UseSetting("Koho:Publishing:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         if (configureServices is not null) builder.ConfigureServices(configureServices);
     }

@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Koho.Web.Database.Migrations;
 
-/// <summary>Posts (投稿), the accounts each goes to, their images with alternative text, and every decision on them.</summary>
+/// <summary>
+/// Posts (投稿), the accounts each goes to, their images with alternative text, every decision on them; publishing:
+/// the attempts (outbox), the accounts' API credentials (encrypted), the stop-all switch.
+/// </summary>
 [DbContext(typeof(KohoDbContext))]
 [Migration(Id)]
 public sealed class M0013_Posts : Migration
@@ -59,6 +62,11 @@ public sealed class M0013_Posts : Migration
             Url = t.Column<string>(maxLength: 1000, nullable: true),
             PublishedAt = t.Column<DateTimeOffset>(type: instant, nullable: true),
             LastError = t.Column<string>(nullable: true),
+            NextAttemptAt = t.Column<DateTimeOffset>(type: instant, nullable: true),
+            Attempts = t.Column<int>(nullable: false),
+            FirstAttemptAt = t.Column<DateTimeOffset>(type: instant, nullable: true),
+            LeaseOwner = t.Column<string>(maxLength: 200, nullable: true),
+            LeaseUntil = t.Column<DateTimeOffset>(type: instant, nullable: true),
         }, constraints: t =>
         {
             t.PrimaryKey("PK_PostTargets", x => x.Id);
@@ -70,6 +78,65 @@ public sealed class M0013_Posts : Migration
         mb.CreateIndex("IX_PostTargets_AccountId", "PostTargets", "AccountId");
         mb.CreateIndex("IX_PostTargets_IdempotencyKey", "PostTargets", "IdempotencyKey", unique: true);
         mb.CreateIndex("IX_PostTargets_TenantId", "PostTargets", "TenantId");
+        mb.CreateIndex("IX_PostTargets_Status_NextAttemptAt", "PostTargets", ["Status", "NextAttemptAt"]);
+
+        mb.CreateTable("PublishAttempts", t => new
+        {
+            Id = t.Column<Guid>(nullable: false),
+            TenantId = t.Column<Guid>(nullable: false),
+            TargetId = t.Column<Guid>(nullable: false),
+            Number = t.Column<int>(nullable: false),
+            Node = t.Column<string>(maxLength: 200, nullable: false),
+            StartedAt = t.Column<DateTimeOffset>(type: instant, nullable: false),
+            FinishedAt = t.Column<DateTimeOffset>(type: instant, nullable: true),
+            Outcome = t.Column<string>(maxLength: 20, nullable: false),
+            Detail = t.Column<string>(nullable: true),
+        }, constraints: t =>
+        {
+            t.PrimaryKey("PK_PublishAttempts", x => x.Id);
+            t.ForeignKey("FK_PublishAttempts_Tenants_TenantId", x => x.TenantId, "Tenants", "Id", onDelete: ReferentialAction.Restrict);
+            t.ForeignKey("FK_PublishAttempts_PostTargets_TargetId", x => x.TargetId, "PostTargets", "Id", onDelete: ReferentialAction.Restrict);
+        });
+        mb.CreateIndex("IX_PublishAttempts_TargetId_Number", "PublishAttempts", ["TargetId", "Number"], unique: true);
+        mb.CreateIndex("IX_PublishAttempts_TenantId", "PublishAttempts", "TenantId");
+
+        mb.CreateTable("PlatformCredentials", t => new
+        {
+            Id = t.Column<Guid>(nullable: false),
+            TenantId = t.Column<Guid>(nullable: false),
+            AccountId = t.Column<Guid>(nullable: false),
+            BaseUrl = t.Column<string>(maxLength: 500, nullable: true),
+            PlatformAccountId = t.Column<string>(maxLength: 200, nullable: false),
+            ProtectedSecrets = t.Column<string>(nullable: false),
+            SetAt = t.Column<DateTimeOffset>(type: instant, nullable: false),
+            SetByName = t.Column<string>(maxLength: 200, nullable: false),
+        }, constraints: t =>
+        {
+            t.PrimaryKey("PK_PlatformCredentials", x => x.Id);
+            t.ForeignKey("FK_PlatformCredentials_Tenants_TenantId", x => x.TenantId, "Tenants", "Id", onDelete: ReferentialAction.Restrict);
+            t.ForeignKey("FK_PlatformCredentials_OfficialAccounts_AccountId", x => x.AccountId, "OfficialAccounts", "Id", onDelete: ReferentialAction.Restrict);
+        });
+        mb.CreateIndex("IX_PlatformCredentials_AccountId", "PlatformCredentials", "AccountId", unique: true);
+        mb.CreateIndex("IX_PlatformCredentials_TenantId", "PlatformCredentials", "TenantId");
+
+        mb.CreateTable("PublishingPauses", t => new
+        {
+            Id = t.Column<Guid>(nullable: false),
+            TenantId = t.Column<Guid>(nullable: false),
+            AccountId = t.Column<Guid>(nullable: true),
+            Reason = t.Column<string>(maxLength: 500, nullable: false),
+            PausedAt = t.Column<DateTimeOffset>(type: instant, nullable: false),
+            PausedByName = t.Column<string>(maxLength: 200, nullable: false),
+            ResumedAt = t.Column<DateTimeOffset>(type: instant, nullable: true),
+            ResumedByName = t.Column<string>(maxLength: 200, nullable: true),
+        }, constraints: t =>
+        {
+            t.PrimaryKey("PK_PublishingPauses", x => x.Id);
+            t.ForeignKey("FK_PublishingPauses_Tenants_TenantId", x => x.TenantId, "Tenants", "Id", onDelete: ReferentialAction.Restrict);
+            t.ForeignKey("FK_PublishingPauses_OfficialAccounts_AccountId", x => x.AccountId, "OfficialAccounts", "Id", onDelete: ReferentialAction.Restrict);
+        });
+        mb.CreateIndex("IX_PublishingPauses_TenantId_ResumedAt", "PublishingPauses", ["TenantId", "ResumedAt"]);
+        mb.CreateIndex("IX_PublishingPauses_AccountId", "PublishingPauses", "AccountId");
 
         mb.CreateTable("PostImages", t => new
         {
@@ -114,6 +181,9 @@ public sealed class M0013_Posts : Migration
 
     protected override void Down(MigrationBuilder mb)
     {
+        mb.DropTable("PublishingPauses");
+        mb.DropTable("PlatformCredentials");
+        mb.DropTable("PublishAttempts");
         mb.DropTable("PostDecisions");
         mb.DropTable("PostImages");
         mb.DropTable("PostTargets");

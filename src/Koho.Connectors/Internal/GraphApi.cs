@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Koho.Connectors.Internal;
+
+/// <summary>Meta Graph API (Facebook Pages and Instagram) requests and error classification, shared by both connectors.</summary>
+internal static class GraphApi
+{
+    /// <summary>The token goes in the Authorization header, never the query string (URLs end up in logs).</summary>
+    public static HttpRequestMessage Request(HttpMethod method, Connection c, string relative, string token, IEnumerable<KeyValuePair<string, string>>? form = null)
+    {
+        var msg = PlatformHttp.Request(method, c.BaseUrl, relative, token);
+        if (form is not null) msg.Content = new FormUrlEncodedContent(form);
+        return msg;
+    }
+
+    public sealed record GraphError(int? Code, int? Subcode, string? Message, bool Transient);
+
+    public static GraphError? ErrorOf(HttpReply reply)
+    {
+        if (reply.Json?["error"] is not JsonObject e) return null;
+        return new GraphError(Int(e["code"]), Int(e["error_subcode"]), PlatformHttp.Str(e, "message"),
+            e["is_transient"] is JsonValue t && t.TryGetValue<bool>(out var b) && b);
+    }
+
+    /// <param name="publishing">Whether this call creates the public post (only then is a "duplicate" answer Ambiguous).</param>
+    public static PublishResult Classify(Network network, Connection c, HttpReply reply, DateTimeOffset now, bool publishing)
+    {
+        var name = network == Network.Instagram ? "Instagram" : "Facebook";
+        var error = ErrorOf(reply);
+        switch (error?.Code)
+        {
+            case 190 or 102:
+                return new PublishResult.Failed($"{name} のアクセストークンが無効または期限切れです。接続し直してください。", reply.Status);
+            case 4 or 17 or 32 or 613 or 341 or 80001 or 80002:
+                return new PublishResult.Retry(RegainAccess(reply) ?? reply.RetryAfter(now),
+                    Redactor.Reason(c, $"{name}: 呼び出し回数の上限に達しました", error.Message));
+            case 506 when publishing:
+                return new PublishResult.Ambiguous($"{name}: 同じ内容の投稿が直前にあると拒否されました。以前の試行で投稿済みの可能性があります。");
+            case 1 or 2:
+                return new PublishResult.Retry(reply.RetryAfter(now), Redactor.Reason(c, $"{name} の一時的なエラーです", error.Message));
+            case 10 or (>= 200 and <= 299):
+                return new PublishResult.Failed(Redactor.Reason(c, $"{name}: 権限がありません。アプリの権限とページの役割を確認してください", error.Message), reply.Status);
+        }
+        if (error is { Transient: true })
+            return new PublishResult.Retry(reply.RetryAfter(now), Redactor.Reason(c, $"{name} の一時的なエラーです", error.Message));
+        if (reply.Status == 429)
+            return new PublishResult.Retry(RegainAccess(reply) ?? reply.RetryAfter(now), $"{name}: 呼び出し回数の上限に達しました");
+        if (reply.Status >= 500)
+            return new PublishResult.Retry(reply.RetryAfter(now), $"{name} のサーバーエラーです（{reply.Status}）");
+        return new PublishResult.Failed(
+            Redactor.Reason(c, $"{name} が要求を拒否しました（HTTP {reply.Status}" + (error?.Code is { } code ? $", code {code}" : "") + "）", error?.Message),
+            reply.Status);
+    }
+
+    /// <summary>
+    /// The longest estimated_time_to_regain_access (minutes) in x-business-use-case-usage or x-app-usage, when
+    /// the platform says how long the throttle lasts.
+    /// </summary>
+    public static TimeSpan? RegainAccess(HttpReply reply)
+    {
+        int best = 0;
+        foreach (var header in new[] { "x-business-use-case-usage", "x-app-usage" })
+        {
+            var raw = reply.Header(header);
+            if (raw is null) continue;
+            try { best = Math.Max(best, MaxEta(JsonNode.Parse(raw))); }
+            catch (JsonException) { }
+        }
+        return best > 0 ? TimeSpan.FromMinutes(best) : null;
+    }
+
+    private static int MaxEta(JsonNode? node) => node switch
+    {
+        JsonObject o => o.Select(kv => kv.Key == "estimated_time_to_regain_access" ? Int(kv.Value) ?? 0 : MaxEta(kv.Value)).DefaultIfEmpty(0).Max(),
+        JsonArray a => a.Select(MaxEta).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
+
+    private static int? Int(JsonNode? node) => node is JsonValue v
+        ? v.TryGetValue<int>(out var i) ? i : v.TryGetValue<string>(out var s) && int.TryParse(s, out var j) ? j : null
+        : null;
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Koho.Connectors.Internal;
+
+namespace Koho.Connectors;
+
+/// <summary>
+/// X API v2, text only: a post with media is refused here (Failed) rather than published without its images.
+/// X has no idempotency key, so anything that may have reached X (timeout, dropped connection, a 403 "duplicate
+/// content" on a resend) is Ambiguous and reconciled with <see cref="FindAsync"/>.
+/// </summary>
+public sealed partial class XConnector(HttpClient http, TimeProvider? time = null) : IPlatformConnector
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public Network Network => Network.X;
+
+    public async Task<PublishResult> PublishAsync(PublishRequest request, CancellationToken ct)
+    {
+        var c = request.Connection;
+        if (!Secrets.TryGet(c, "bearerToken", Network, out var token, out var missing)) return missing!;
+        if (request.Media.Count > 0)
+            return new PublishResult.Failed("X コネクタは画像付きの投稿に対応していません。画像なしで投稿するか、手動で投稿してください。", null);
+
+        using var msg = PlatformHttp.Request(HttpMethod.Post, c.BaseUrl, "2/tweets", token);
+        msg.Content = PlatformHttp.Json(new JsonObject { ["text"] = request.Text });
+        var (reply, failure) = await PlatformHttp.SendAsync(http, msg, ct).ConfigureAwait(false);
+        if (failure is not null)
+            return failure.MaybeSent
+                ? new PublishResult.Ambiguous("X: " + failure.Reason + "。投稿されたか確認が必要です。")
+                : new PublishResult.Retry(null, "X: " + failure.Reason);
+
+        if (reply!.IsSuccess && PlatformHttp.Str(reply.Json?["data"], "id") is { } id)
+            return new PublishResult.Published(id, StatusUrl(id));
+        return Classify(c, reply, publishing: true);
+    }
+
+    public async Task<FindResult> FindAsync(PublishRequest request, CancellationToken ct)
+    {
+        var c = request.Connection;
+        if (!Secrets.TryGet(c, "bearerToken", Network, out var token, out _)) return new FindResult.Unknown("X の接続設定に bearerToken がありません");
+
+        using var msg = PlatformHttp.Request(HttpMethod.Get, c.BaseUrl,
+            $"2/users/{PlatformHttp.Q(c.AccountId)}/tweets?max_results=100&tweet.fields=created_at", token);
+        var (reply, failure) = await PlatformHttp.SendAsync(http, msg, ct).ConfigureAwait(false);
+        if (failure is not null) return new FindResult.Unknown("X: " + failure.Reason);
+        if (!reply!.IsSuccess) return new FindResult.Unknown(ReasonOf(c, reply));
+
+        var wanted = Comparable(request.Text);
+        var since = request.CreatedAt - TimeSpan.FromMinutes(5);
+        foreach (var tweet in reply.Json?["data"] as JsonArray ?? [])
+        {
+            var created = PlatformHttp.ParseTime(PlatformHttp.Str(tweet, "created_at"));
+            if (created is null || created < since) continue;
+            if (Comparable(PlatformHttp.Str(tweet, "text") ?? "") == wanted && PlatformHttp.Str(tweet, "id") is { } id)
+                return new FindResult.Found(id, StatusUrl(id));
+        }
+        // The timeline answers newest first, 100 at most: an account posting more than that in minutes is not Koho's.
+        return new FindResult.NotFound();
+    }
+
+    public async Task<PublishResult> DeleteAsync(Connection connection, string externalId, CancellationToken ct)
+    {
+        if (!Secrets.TryGet(connection, "bearerToken", Network, out var token, out var missing)) return missing!;
+        using var msg = PlatformHttp.Request(HttpMethod.Delete, connection.BaseUrl, "2/tweets/" + PlatformHttp.Q(externalId), token);
+        var (reply, failure) = await PlatformHttp.SendAsync(http, msg, ct).ConfigureAwait(false);
+        if (failure is not null) return new PublishResult.Retry(null, "X: " + failure.Reason + "（削除は再実行しても安全です）");
+        if (reply!.IsSuccess)
+            return reply.Json?["data"]?["deleted"]?.GetValue<bool>() == false
+                ? new PublishResult.Failed("X が削除を受け付けませんでした", reply.Status)
+                : new PublishResult.Published(externalId, null);
+        if (reply.Status == (int)HttpStatusCode.NotFound) return new PublishResult.Published(externalId, null); // already gone
+        return Classify(connection, reply, publishing: false);
+    }
+
+    private PublishResult Classify(Connection c, HttpReply reply, bool publishing)
+    {
+        var now = _time.GetUtcNow();
+        switch (reply.Status)
+        {
+            case 429:
+                return new PublishResult.Retry(
+                    PlatformHttp.FromEpochSeconds(reply.Header("x-rate-limit-reset"), now) ?? reply.RetryAfter(now),
+                    "X: 投稿数の上限（レート制限）に達しました");
+            case 401:
+                return new PublishResult.Failed("X の認証に失敗しました。トークンが無効か期限切れです。接続し直してください。", 401);
+            case 403 when publishing && IsDuplicate(reply):
+                // An earlier attempt whose answer we lost most likely published it: reconcile, don't resend.
+                return new PublishResult.Ambiguous("X: 同じ内容の投稿が既にあると拒否されました。以前の試行で投稿済みの可能性があります。");
+            case >= 500:
+                return new PublishResult.Retry(reply.RetryAfter(now), $"X のサーバーエラーです（{reply.Status}）");
+            default:
+                return new PublishResult.Failed(ReasonOf(c, reply), reply.Status);
+        }
+    }
+
+    private static bool IsDuplicate(HttpReply reply) =>
+        reply.Body.Contains("duplicate content", StringComparison.OrdinalIgnoreCase);
+
+    private static string ReasonOf(Connection c, HttpReply reply)
+    {
+        var json = reply.Json;
+        var detail = PlatformHttp.Str(json, "detail")
+                     ?? PlatformHttp.Str((json?["errors"] as JsonArray)?.FirstOrDefault(), "message")
+                     ?? PlatformHttp.Str(json, "title");
+        return Redactor.Reason(c, $"X が要求を拒否しました（HTTP {reply.Status}）", detail);
+    }
+
+    private static string StatusUrl(string id) => "https://x.com/i/web/status/" + Uri.EscapeDataString(id);
+
+    /// <summary>
+    /// X returns text with &amp;, &lt;, &gt; escaped and every link rewritten to t.co, so both sides are compared
+    /// with entities decoded and links reduced to a placeholder.
+    /// </summary>
+    internal static string Comparable(string text) =>
+        UrlPattern().Replace(WebUtility.HtmlDecode(PlatformHttp.NormaliseText(text)), "\u0000URL\u0000");
+
+    [GeneratedRegex(@"https?://[\x21-\x7E]+", RegexOptions.CultureInvariant)]
+    private static partial Regex UrlPattern();
+}

@@ -1,0 +1,69 @@
+using Koho.Connectors;
+
+namespace Koho.Web.Posts.Publishing;
+
+/// <summary>Koho:Publishing — how the publisher runs. The defaults suit one or a few nodes.</summary>
+public sealed class PublishingOptions
+{
+    public const string Section = "Koho:Publishing";
+
+    /// <summary>Whether this node runs the scheduler at all (a node can serve pages only).</summary>
+    public bool Enabled { get; set; } = true;
+    /// <summary>How often due posts are looked for (seconds).</summary>
+    public int IntervalSeconds { get; set; } = 10;
+    /// <summary>How long a node holds a target while it publishes it; longer than a call's timeout plus in-call retries.</summary>
+    public int LeaseSeconds { get; set; } = 120;
+    /// <summary>Targets taken per run, and worked on at once.</summary>
+    public int BatchSize { get; set; } = 50;
+    public int Parallelism { get; set; } = 4;
+    /// <summary>Attempts at one target before it is given up (each recorded).</summary>
+    public int MaxAttempts { get; set; } = 8;
+    /// <summary>Timeout of one platform call (seconds); a timeout is ambiguous and reconciled.</summary>
+    public int CallTimeoutSeconds { get; set; } = 30;
+    /// <summary>This node's name in the attempts and leases (default: host name and process id).</summary>
+    public string? Node { get; set; }
+    /// <summary>Each platform's API base (Koho:Publishing:BaseUrls:X …); an account's own connection may name another (Mastodon instances).</summary>
+    public Dictionary<string, string> BaseUrls { get; set; } = new()
+    {
+        [nameof(Network.X)] = "https://api.x.com",
+        [nameof(Network.Facebook)] = "https://graph.facebook.com/v21.0",
+        [nameof(Network.Instagram)] = "https://graph.facebook.com/v21.0",
+        [nameof(Network.Line)] = "https://api.line.me",
+        [nameof(Network.Bluesky)] = "https://bsky.social",
+    };
+
+    public string NodeName => Node ?? $"{Environment.MachineName}:{Environment.ProcessId}";
+}
+
+public static class Networks
+{
+    /// <summary>The connector for an account's platform; null: no API (YouTube), staff post by hand.</summary>
+    public static Network? Of(Accounts.Platform platform) => platform switch
+    {
+        Accounts.Platform.X => Network.X,
+        Accounts.Platform.Facebook => Network.Facebook,
+        Accounts.Platform.Instagram => Network.Instagram,
+        Accounts.Platform.Line => Network.Line,
+        Accounts.Platform.Mastodon => Network.Mastodon,
+        Accounts.Platform.Bluesky => Network.Bluesky,
+        _ => null,
+    };
+
+    /// <summary>The secrets each platform's connection needs, with their labels for the form.</summary>
+    public static IReadOnlyList<(string Key, string Label)> Secrets(Network network) => network switch
+    {
+        Network.X => [("bearerToken", "アクセストークン（OAuth 2.0 ユーザーコンテキスト）")],
+        Network.Facebook => [("accessToken", "ページアクセストークン")],
+        Network.Instagram => [("accessToken", "アクセストークン")],
+        Network.Line => [("channelAccessToken", "チャネルアクセストークン")],
+        Network.Mastodon => [("accessToken", "アクセストークン")],
+        Network.Bluesky => [("identifier", "ハンドルまたはメールアドレス"), ("appPassword", "アプリパスワード")],
+        _ => [],
+    };
+
+    /// <summary>
+    /// Whether a resend after a lost answer is safe without asking the platform first: its idempotency mechanism
+    /// (LINE's retry key, Mastodon's Idempotency-Key, Bluesky's record key) makes a second send a no-op.
+    /// </summary>
+    public static bool ResendIsSafe(Network network) => network is Network.Line or Network.Mastodon or Network.Bluesky;
+}
