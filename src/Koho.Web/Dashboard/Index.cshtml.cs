@@ -53,6 +53,36 @@ public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplica
         if (expired > 0)
             Attention.Add(new("error", string.Format(L["予定日時までに承認されず、公開されなかった投稿が {0} 件あります。"], expired), "/posts?status=Expired"));
 
+        // Emergency posts (Musashino 2.1ウ②): the author's report is due; the section head confirms it; overdue ones stand out.
+        var now = time.GetUtcNow();
+        var myReports = await db.Posts.Where(p => p.AuthorId == me.Id && p.EmergencyScopeId != null && p.ReportedAt == null)
+            .Select(p => p.ReportDueAt).ToListAsync();
+        if (myReports.Count > 0)
+            Attention.Add(new(myReports.Any(d => d < now) ? "error" : "warn",
+                string.Format(L["緊急発信した投稿の事後報告が {0} 件必要です（うち期限超過 {1} 件）。"], myReports.Count, myReports.Count(d => d < now)), "/posts/emergency"));
+        if (tenantPack.Approval.Emergency.Allowed && roles.Contains(Applications.ApplicationLabels.RoleOf(tenantPack.Approval.Emergency.ReportTo ?? tenantPack.Approval.Approver)))
+        {
+            var toConfirm = await db.Posts.Where(p => p.EmergencyScopeId != null && p.AuthorId != me.Id && p.ReportConfirmedAt == null).ToListAsync();
+            var mine = 0;
+            var overdue = 0;
+            foreach (var p in toConfirm)
+            {
+                var accounts = await db.OfficialAccounts.Where(a => db.PostTargets.Any(t => t.PostId == p.Id && t.AccountId == a.Id)).ToListAsync();
+                if (!await Posts.PostScope.CanApproveAsync(db, User, tenantPack, accounts, HttpContext.RequestAborted)) continue;
+                if (p.ReportedAt is not null) mine++;
+                else if (p.ReportDueAt < now) overdue++;
+            }
+            if (mine > 0) Attention.Add(new("warn", string.Format(L["確認を待っている緊急発信の事後報告が {0} 件あります。"], mine), "/posts/emergency"));
+            if (overdue > 0) Attention.Add(new("error", string.Format(L["事後報告の期限を過ぎた緊急発信が {0} 件あります。"], overdue), "/posts/emergency"));
+        }
+        var failed = await db.Posts.CountAsync(p => p.AuthorId == me.Id && p.Status == Posts.PostStatus.Failed && p.UpdatedAt >= weekAgo);
+        if (failed > 0)
+            Attention.Add(new("error", string.Format(L["公開に失敗した投稿が {0} 件あります。"], failed), "/posts?status=Failed"));
+        var manual = await db.Posts.CountAsync(p => p.AuthorId == me.Id && p.Status == Posts.PostStatus.Publishing
+                                                   && db.PostTargets.Any(t => t.PostId == p.Id && t.Status == Posts.TargetStatus.AwaitingManual));
+        if (manual > 0)
+            Attention.Add(new("warn", string.Format(L["手動での投稿を待っている投稿が {0} 件あります。"], manual), "/posts?status=Publishing"));
+
         // Security hygiene: the account manager sees their department's accounts, the PR office and administrators all.
         var everyAccount = roles.Contains(KohoRoles.PrOffice) || roles.Contains(KohoRoles.Administrator);
         if (everyAccount || roles.Contains(KohoRoles.AccountManager))

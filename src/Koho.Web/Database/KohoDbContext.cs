@@ -26,6 +26,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
     public DbSet<Posts.PostTarget> PostTargets => Set<Posts.PostTarget>();
     public DbSet<Posts.PostImage> PostImages => Set<Posts.PostImage>();
     public DbSet<Posts.PostDecision> PostDecisions => Set<Posts.PostDecision>();
+    public DbSet<Posts.EmergencyScope> EmergencyScopes => Set<Posts.EmergencyScope>();
     public DbSet<Posts.Publishing.PublishAttempt> PublishAttempts => Set<Posts.Publishing.PublishAttempt>();
     public DbSet<Posts.Publishing.PlatformCredential> PlatformCredentials => Set<Posts.Publishing.PlatformCredential>();
     public DbSet<Posts.Publishing.PublishingPause> PublishingPauses => Set<Posts.Publishing.PublishingPause>();
@@ -184,6 +185,18 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<KohoUser>().WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.TenantId, x.Status, x.ScheduledAt });
+            e.Property(x => x.ReportConfirmedByName).HasMaxLength(200);
+            e.HasOne<Posts.EmergencyScope>().WithMany().HasForeignKey(x => x.EmergencyScopeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+
+        b.Entity<Posts.EmergencyScope>(e =>
+        {
+            e.ToTable("EmergencyScopes");
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.DefinedByName).HasMaxLength(200);
+            e.Property(x => x.RevokedByName).HasMaxLength(200);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 

@@ -14,7 +14,8 @@ namespace Koho.Web.Posts;
 /// </summary>
 // Larger than an image may be, so that an oversized file gets a message rather than a bare 413.
 [RequestSizeLimit(4 * PostService.MaxImageBytes)]
-public sealed class PostDetailsModel(KohoDbContext db, PostService posts, GuidelinePackService packs) : PageModel
+public sealed class PostDetailsModel(KohoDbContext db, PostService posts, EmergencyPosting emergency, Publishing.PublishSignal publishNow,
+    GuidelinePackService packs, TimeProvider time) : PageModel
 {
     public Post Post { get; private set; } = null!;
     public List<OfficialAccount> Accounts { get; private set; } = [];
@@ -24,6 +25,10 @@ public sealed class PostDetailsModel(KohoDbContext db, PostService posts, Guidel
     public List<PostDecision> History { get; private set; } = [];
     public List<PostFinding> Findings { get; private set; } = [];
     public bool CanEdit { get; private set; }
+    /// <summary>Scopes approved in advance that cover this draft (緊急時の発信), when the pack allows the path.</summary>
+    public List<EmergencyScope> Scopes { get; private set; } = [];
+    public bool CanConfirmReport { get; private set; }
+    public DateTimeOffset Now { get; private set; }
     /// <summary>Accounts of the post this user may record a hand-made post for.</summary>
     public HashSet<Guid> CanRecord { get; private set; } = [];
     public bool CanDecide { get; private set; }
@@ -74,6 +79,22 @@ public sealed class PostDetailsModel(KohoDbContext db, PostService posts, Guidel
 
     public async Task<IActionResult> OnPostRemoveImageAsync(Guid id, int version, Guid imageId, CancellationToken ct) =>
         await AfterAsync(id, await posts.RemoveImageAsync(User, id, version, imageId, ct), "画像を外しました。", keepForm: false, ct);
+
+    /// <summary>Saves what is in the editor, then publishes it at once within the chosen scope.</summary>
+    public async Task<IActionResult> OnPostEmergencyAsync(Guid id, int version, Guid scopeId, CancellationToken ct)
+    {
+        var saved = await posts.SaveAsync(User, id, version, Form.Input(), ct);
+        if (!saved.Succeeded) return await AfterAsync(id, saved, "", keepForm: true, ct);
+        var result = await emergency.PublishAsync(User, id, saved.Value!.Version, scopeId, ct);
+        if (result.Succeeded) await publishNow.PokeAsync(ct);
+        return await AfterAsync(id, result, "事前承認の範囲内で発信しました。期限までに所属長へ事後報告をしてください。", keepForm: false, ct);
+    }
+
+    public async Task<IActionResult> OnPostReportAsync(Guid id, string? report, CancellationToken ct) =>
+        await AfterAsync(id, await emergency.ReportAsync(User, id, report, ct), "事後報告を提出しました。", keepForm: false, ct);
+
+    public async Task<IActionResult> OnPostConfirmReportAsync(Guid id, string? comment, CancellationToken ct) =>
+        await AfterAsync(id, await emergency.ConfirmAsync(User, id, comment, ct), "事後報告を確認しました。", keepForm: false, ct);
 
     public async Task<IActionResult> OnPostManualAsync(Guid id, Guid targetId, string? url, CancellationToken ct)
     {
@@ -132,6 +153,16 @@ public sealed class PostDetailsModel(KohoDbContext db, PostService posts, Guidel
             Draftable = await PostPages.DraftableAsync(db, User, ct);
             // Accounts already on the post stay listed even if the editor could not add them now.
             Draftable.AddRange(Accounts.Where(a => Draftable.All(d => d.Id != a.Id)));
+        }
+        Now = time.GetUtcNow();
+        if (CanEdit && post.Status is PostStatus.Draft or PostStatus.Returned && pack.Approval.Emergency.Allowed)
+            Scopes = await emergency.CoveringAsync(post, ids, ct);
+        if (post.EmergencyScopeId is not null && post.ReportedAt is not null && post.ReportConfirmedAt is null && post.AuthorId != me)
+        {
+            var reportTo = pack.Approval.Emergency.ReportTo ?? pack.Approval.Approver;
+            CanConfirmReport = true;
+            foreach (var a in Accounts)
+                if (!await PostScope.HoldsOfficeForAsync(db, User, reportTo, a, ct)) CanConfirmReport = false;
         }
         if (fillForm) Form = new PostForm
         {

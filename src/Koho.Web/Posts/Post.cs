@@ -39,6 +39,37 @@ public sealed class Post : ITenantScoped
     public string FindingsJson { get; set; } = "[]";
     public bool Blocked { get; set; }
     public string? PackReference { get; set; }
+
+    // 緊急時の発信 (Musashino 2.1ウ②): published at once within a scope the section head approved in advance,
+    // then reported to them within the pack's deadline and confirmed.
+    public Guid? EmergencyScopeId { get; set; }
+    public DateTimeOffset? ReportDueAt { get; set; }
+    public string? ReportText { get; set; }
+    public DateTimeOffset? ReportedAt { get; set; }
+    public DateTimeOffset? ReportConfirmedAt { get; set; }
+    public string? ReportConfirmedByName { get; set; }
+}
+
+/// <summary>
+/// 事前承認の範囲: what may be published at once without waiting for approval — which accounts, which 区分, which
+/// templates (「{場所}」 stands for any short text), until when — approved in advance by the section head.
+/// </summary>
+public sealed class EmergencyScope : ITenantScoped
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public required string Title { get; set; }
+    /// <summary>JSON arrays: account ids, 区分 names, template texts.</summary>
+    public string AccountIdsJson { get; set; } = "[]";
+    public string KindsJson { get; set; } = "[]";
+    public string TemplatesJson { get; set; } = "[]";
+    public DateOnly ValidFrom { get; set; }
+    public DateOnly ValidTo { get; set; }
+    public Guid DefinedById { get; set; }
+    public required string DefinedByName { get; set; }
+    public DateTimeOffset DefinedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+    public string? RevokedByName { get; set; }
 }
 
 /// <summary>One account a post goes to, and what happened there.</summary>
@@ -134,7 +165,7 @@ public enum TargetStatus
     AwaitingManual,
 }
 
-public enum PostAction { Created, Submitted, Approved, Returned, Rejected, ApprovalVoided, Resubmitted, Expired }
+public enum PostAction { Created, Submitted, Approved, Returned, Rejected, ApprovalVoided, Resubmitted, Expired, EmergencyPublished, Reported, ReportConfirmed }
 
 public static class PostLabels
 {
@@ -170,6 +201,9 @@ public static class PostLabels
         PostAction.ApprovalVoided => "編集により承認取消",
         PostAction.Resubmitted => "再依頼",
         PostAction.Expired => "承認期限切れ",
+        PostAction.EmergencyPublished => "緊急発信（事前承認の範囲内）",
+        PostAction.Reported => "事後報告",
+        PostAction.ReportConfirmed => "事後報告の確認",
         _ => a.ToString(),
     };
 

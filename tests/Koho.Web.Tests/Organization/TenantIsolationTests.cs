@@ -25,9 +25,10 @@ public abstract class TenantIsolationTests(AppFixture fixture)
     /// <summary>Strings that exist only in the other tenant's data.</summary>
     private static readonly string[] Markers = ["妙高市", "152170", "越後秘密課", "joetsu_secret_marker", "越後 秘密", "other-admin", "秘密の変更"];
 
-    private sealed record OtherTenant(Guid TenantId, Guid DepartmentId, Guid UserId, Guid AccountId, Guid AuditRecordId, Guid PostId, Guid ImageId, Guid WarningId)
+    private sealed record OtherTenant(Guid TenantId, Guid DepartmentId, Guid UserId, Guid AccountId, Guid AuditRecordId, Guid PostId, Guid ImageId, Guid WarningId,
+        Guid TargetId, Guid ScopeId)
     {
-        public IEnumerable<string> Ids => new[] { TenantId, DepartmentId, UserId, AccountId, AuditRecordId, PostId, ImageId, WarningId }.Select(g => g.ToString());
+        public IEnumerable<string> Ids => new[] { TenantId, DepartmentId, UserId, AccountId, AuditRecordId, PostId, ImageId, WarningId, TargetId, ScopeId }.Select(g => g.ToString());
     }
 
     private static readonly SemaphoreSlim SetupGate = new(1, 1);
@@ -75,14 +76,19 @@ public abstract class TenantIsolationTests(AppFixture fixture)
                         Platform = Platform.X, IdempotencyKey = Guid.NewGuid() });
                     db.PostImages.Add(new Koho.Web.Posts.PostImage { Id = Guid.NewGuid(), TenantId = tenant.Id, PostId = post.Id, FileName = "joetsu_secret_marker.png",
                         ContentType = "image/png", Content = "joetsu_secret_marker"u8.ToArray(), Sha256 = "0", AltText = "越後秘密課" });
+                    db.EmergencyScopes.Add(new Koho.Web.Posts.EmergencyScope { Id = Guid.NewGuid(), TenantId = tenant.Id, Title = "越後秘密課の範囲",
+                        AccountIdsJson = $"[\"{account.Id}\"]", KindsJson = "[\"Disaster\",\"Normal\"]", TemplatesJson = "[\"{x}\"]",
+                        ValidFrom = new DateOnly(2020, 1, 1), ValidTo = new DateOnly(2100, 1, 1), DefinedById = user.Id, DefinedByName = "越後 秘密", DefinedAt = DateTimeOffset.UtcNow });
                     db.ImpersonationWarnings.Add(new Koho.Web.PublicDirectory.ImpersonationWarning { Id = Guid.NewGuid(), TenantId = tenant.Id, Platform = Platform.X,
                         ImpostorHandle = "joetsu_secret_marker_fake", Message = "妙高市の注意", RaisedAt = DateTimeOffset.UtcNow, RaisedByName = "越後 秘密" });
                     await db.SaveChangesAsync(Ct);
                 }
                 var image = await db.PostImages.FirstAsync(Ct);
+                var target = await db.PostTargets.FirstAsync(Ct);
+                var scope = await db.EmergencyScopes.FirstAsync(Ct);
                 var warning = await db.ImpersonationWarnings.FirstAsync(Ct);
                 var record = await db.AuditRecords.OrderBy(r => r.Seq).FirstAsync(Ct);
-                return new OtherTenant(tenant.Id, dept.Id, user.Id, account.Id, record.Id, post.Id, image.Id, warning.Id);
+                return new OtherTenant(tenant.Id, dept.Id, user.Id, account.Id, record.Id, post.Id, image.Id, warning.Id, target.Id, scope.Id);
             });
         }
         finally
@@ -107,6 +113,9 @@ public abstract class TenantIsolationTests(AppFixture fixture)
             var targets = await db.PostTargets.AsNoTracking().OrderBy(t => t.Id).Select(t => new { t.Id, t.AccountId, t.Status }).ToListAsync(Ct);
             var images = await db.PostImages.AsNoTracking().OrderBy(i => i.Id).Select(i => new { i.Id, i.AltText }).ToListAsync(Ct);
             var warnings = await db.ImpersonationWarnings.AsNoTracking().OrderBy(w => w.Id).Select(w => new { w.Id, w.ClearedAt }).ToListAsync(Ct);
+            var scopes = await db.EmergencyScopes.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.RevokedAt }).ToListAsync(Ct);
+            var pauses = await db.PublishingPauses.AsNoTracking().CountAsync(Ct);
+            var credentials = await db.PlatformCredentials.AsNoTracking().CountAsync(Ct);
             return JsonSerializer.Serialize(new
             {
                 tenant.Name, tenant.Offices, tenant.RequireTwoFactorForApprovers,
@@ -114,7 +123,7 @@ public abstract class TenantIsolationTests(AppFixture fixture)
                 Users = users.Select(u => new { u.Id, u.UserName, u.DisplayName, u.DepartmentId, u.SecurityStamp, u.PasswordHash, u.TwoFactorEnabled, u.PrefersWareki }),
                 roles,
                 Accounts = accounts.Select(a => new { a.Id, a.Name, a.Handle, a.Status }),
-                audit, posts, targets, images, warnings,
+                audit, posts, targets, images, warnings, scopes, pauses, credentials,
             });
         }, other.TenantId);
 
@@ -193,6 +202,21 @@ public abstract class TenantIsolationTests(AppFixture fixture)
         new("overrideReason", "侵入"),
         new("imageId", other.ImageId.ToString()),
         new("warningId", other.WarningId.ToString()),
+        new("targetId", other.TargetId.ToString()),
+        new("scopeId", other.ScopeId.ToString()),
+        new("pauseId", other.WarningId.ToString()),
+        new("url", "https://x.com/intruder/status/1"),
+        new("report", "侵入"),
+        new("comment", "侵入"),
+        new("title", "侵入"),
+        new("accounts", other.AccountId.ToString()),
+        new("kinds", "Disaster"),
+        new("templates", "{x}"),
+        new("validFrom", "2026-01-01"),
+        new("validTo", "2026-12-31"),
+        new("reason", "侵入"),
+        new("platformAccountId", "intruder"),
+        new("secrets[accessToken]", "intruder"),
         new("platform", "X"),
         new("handle", "intruder"),
         new("message", "侵入"),

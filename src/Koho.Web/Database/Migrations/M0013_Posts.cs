@@ -16,6 +16,28 @@ public sealed class M0013_Posts : Migration
     protected override void Up(MigrationBuilder mb)
     {
         var instant = ColumnTypes.Instant(mb);
+        mb.CreateTable("EmergencyScopes", t => new
+        {
+            Id = t.Column<Guid>(nullable: false),
+            TenantId = t.Column<Guid>(nullable: false),
+            Title = t.Column<string>(maxLength: 200, nullable: false),
+            AccountIdsJson = t.Column<string>(nullable: false),
+            KindsJson = t.Column<string>(nullable: false),
+            TemplatesJson = t.Column<string>(nullable: false),
+            ValidFrom = t.Column<DateOnly>(nullable: false),
+            ValidTo = t.Column<DateOnly>(nullable: false),
+            DefinedById = t.Column<Guid>(nullable: false),
+            DefinedByName = t.Column<string>(maxLength: 200, nullable: false),
+            DefinedAt = t.Column<DateTimeOffset>(type: instant, nullable: false),
+            RevokedAt = t.Column<DateTimeOffset>(type: instant, nullable: true),
+            RevokedByName = t.Column<string>(maxLength: 200, nullable: true),
+        }, constraints: t =>
+        {
+            t.PrimaryKey("PK_EmergencyScopes", x => x.Id);
+            t.ForeignKey("FK_EmergencyScopes_Tenants_TenantId", x => x.TenantId, "Tenants", "Id", onDelete: ReferentialAction.Restrict);
+        });
+        mb.CreateIndex("IX_EmergencyScopes_TenantId", "EmergencyScopes", "TenantId");
+
         mb.CreateTable("Posts", t => new
         {
             Id = t.Column<Guid>(nullable: false),
@@ -40,13 +62,21 @@ public sealed class M0013_Posts : Migration
             FindingsJson = t.Column<string>(nullable: false),
             Blocked = t.Column<bool>(nullable: false),
             PackReference = t.Column<string>(maxLength: 100, nullable: true),
+            EmergencyScopeId = t.Column<Guid>(nullable: true),
+            ReportDueAt = t.Column<DateTimeOffset>(type: instant, nullable: true),
+            ReportText = t.Column<string>(nullable: true),
+            ReportedAt = t.Column<DateTimeOffset>(type: instant, nullable: true),
+            ReportConfirmedAt = t.Column<DateTimeOffset>(type: instant, nullable: true),
+            ReportConfirmedByName = t.Column<string>(maxLength: 200, nullable: true),
         }, constraints: t =>
         {
             t.PrimaryKey("PK_Posts", x => x.Id);
+            t.ForeignKey("FK_Posts_EmergencyScopes_EmergencyScopeId", x => x.EmergencyScopeId, "EmergencyScopes", "Id", onDelete: ReferentialAction.Restrict);
             t.ForeignKey("FK_Posts_Tenants_TenantId", x => x.TenantId, "Tenants", "Id", onDelete: ReferentialAction.Restrict);
             t.ForeignKey("FK_Posts_AspNetUsers_AuthorId", x => x.AuthorId, "AspNetUsers", "Id", onDelete: ReferentialAction.Restrict);
         });
         mb.CreateIndex("IX_Posts_AuthorId", "Posts", "AuthorId");
+        mb.CreateIndex("IX_Posts_EmergencyScopeId", "Posts", "EmergencyScopeId");
         mb.CreateIndex("IX_Posts_TenantId_Status_ScheduledAt", "Posts", ["TenantId", "Status", "ScheduledAt"]);
 
         mb.CreateTable("PostTargets", t => new
@@ -188,5 +218,6 @@ public sealed class M0013_Posts : Migration
         mb.DropTable("PostImages");
         mb.DropTable("PostTargets");
         mb.DropTable("Posts");
+        mb.DropTable("EmergencyScopes");
     }
 }

@@ -18,6 +18,7 @@ public static class PublishingSetup
         services.AddScoped<CredentialVault>();
         services.AddScoped<PublishingPauses>();
         services.AddSingleton<Publisher>();
+        services.AddSingleton<PublishSignal>();
         services.AddHttpClient("publishing", c => c.Timeout = TimeSpan.FromSeconds(options.CallTimeoutSeconds + 5))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         services.AddSingleton<IConnectorFactory>(sp => new ConnectorFactory(
