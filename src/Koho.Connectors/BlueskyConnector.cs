@@ -6,8 +6,8 @@ using Koho.Connectors.Internal;
 namespace Koho.Connectors;
 
 /// <summary>
-/// Bluesky (AT Protocol PDS), text only: a post with media is refused here (Failed) rather than published without
-/// its images. Signs in with an app password once per account and reuses the session (refreshing it when it
+/// Bluesky (AT Protocol PDS). Images (up to four, 1 MB each) are uploaded as blobs and embedded with their alt text
+/// (app.bsky.embed.images); link facets mark URLs by UTF-8 byte range. Signs in with an app password once per account and reuses the session (refreshing it when it
 /// expires); createSession is rate-limited far more tightly than posting.
 /// <para>
 /// Every attempt writes the same record key (a TID derived from the idempotency key and CreatedAt), so a resend can
@@ -19,6 +19,8 @@ namespace Koho.Connectors;
 public sealed class BlueskyConnector(HttpClient http, TimeProvider? time = null) : IPlatformConnector
 {
     private const string Collection = "app.bsky.feed.post";
+    private const int MaxImageBytes = 1_000_000; // app.bsky.embed.images#image: maxSize
+
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<string, Session> _sessions = new();
@@ -30,8 +32,9 @@ public sealed class BlueskyConnector(HttpClient http, TimeProvider? time = null)
     public async Task<PublishResult> PublishAsync(PublishRequest request, CancellationToken ct)
     {
         var c = request.Connection;
-        if (request.Media.Count > 0)
-            return new PublishResult.Failed("Bluesky コネクタは画像付きの投稿に対応していません。画像なしで投稿するか、手動で投稿してください。", null);
+        if (request.Media.Count > 4) return new PublishResult.Failed("Bluesky に一度に添付できる画像は 4 枚までです。", null);
+        if (request.Media.Any(m => m.Content.Length > MaxImageBytes))
+            return new PublishResult.Failed("Bluesky に添付できる画像は 1 枚 1MB（1,000,000 バイト）までです。画像を縮小してください。", null);
 
         var rkey = Tid.ForPost(request.IdempotencyKey, request.CreatedAt);
         var record = new JsonObject
@@ -43,6 +46,17 @@ public sealed class BlueskyConnector(HttpClient http, TimeProvider? time = null)
         };
         var facets = Facets.Links(request.Text);
         if (facets.Count > 0) record["facets"] = facets;
+        if (request.Media.Count > 0)
+        {
+            var images = new JsonArray();
+            foreach (var media in request.Media)
+            {
+                var (blob, uploadError) = await UploadBlobAsync(c, media, ct).ConfigureAwait(false);
+                if (uploadError is not null) return uploadError;
+                images.Add(new JsonObject { ["alt"] = media.AltText ?? "", ["image"] = blob });
+            }
+            record["embed"] = new JsonObject { ["$type"] = "app.bsky.embed.images", ["images"] = images };
+        }
 
         var (reply, failure, session, error) = await SendAuthenticatedAsync(c, s =>
         {
@@ -135,6 +149,30 @@ public sealed class BlueskyConnector(HttpClient http, TimeProvider? time = null)
         if (r.Status == 429) return new PublishResult.Retry(PlatformHttp.FromEpochSeconds(r.Header("ratelimit-reset"), now), "Bluesky: 呼び出し回数の上限に達しました");
         if (r.Status >= 500) return new PublishResult.Retry(r.RetryAfter(now), $"Bluesky のサーバーエラーです（{r.Status}）");
         return new PublishResult.Failed(Redactor.Reason(connection, $"Bluesky が削除を拒否しました（HTTP {r.Status}）", PlatformHttp.Str(r.Json, "message")), r.Status);
+    }
+
+    /// <summary>Uploads one image as a blob. An unreferenced blob is not a post (the PDS discards it), so failures are Retry or Failed.</summary>
+    private async Task<(JsonNode? Blob, PublishResult? Error)> UploadBlobAsync(Connection c, MediaItem media, CancellationToken ct)
+    {
+        var (reply, failure, _, error) = await SendAuthenticatedAsync(c, s =>
+        {
+            var msg = PlatformHttp.Request(HttpMethod.Post, c.BaseUrl, "xrpc/com.atproto.repo.uploadBlob", s.AccessJwt);
+            msg.Content = new ByteArrayContent(media.Content);
+            msg.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(media.ContentType);
+            return msg;
+        }, ct).ConfigureAwait(false);
+        if (error is not null) return (null, error);
+        if (failure is not null) return (null, new PublishResult.Retry(null, "Bluesky（画像のアップロード）: " + failure.Reason));
+        var r = reply!;
+        var now = _time.GetUtcNow();
+        if (r.IsSuccess && r.Json?["blob"] is JsonObject blob) return (blob.DeepClone(), null);
+        PublishResult result = r.Status switch
+        {
+            429 => new PublishResult.Retry(PlatformHttp.FromEpochSeconds(r.Header("ratelimit-reset"), now) ?? r.RetryAfter(now), "Bluesky: 呼び出し回数の上限に達しました"),
+            >= 500 => new PublishResult.Retry(r.RetryAfter(now), $"Bluesky のサーバーエラーです（画像のアップロード, {r.Status}）"),
+            _ => new PublishResult.Failed(Redactor.Reason(c, $"Bluesky が画像を受け付けませんでした（HTTP {r.Status}）", PlatformHttp.Str(r.Json, "message")), r.Status),
+        };
+        return (null, result);
     }
 
     // ---- sessions ------------------------------------------------------------------------------------------

@@ -5,8 +5,8 @@ namespace Koho.Connectors;
 
 /// <summary>
 /// Facebook Page posts through the Graph API (<see cref="Connection.BaseUrl"/> includes the version, e.g.
-/// https://graph.facebook.com/v21.0). Images are uploaded first as unpublished photos (invisible, so any failure
-/// there is safe to retry) and attached to one feed post. The feed call has no idempotency key: a lost answer is
+/// https://graph.facebook.com/v21.0). Images are uploaded first as unpublished photos — by URL when they have a public
+/// one, else as the file itself — (invisible, so any failure there is safe to retry) and attached to one feed post. The feed call has no idempotency key: a lost answer is
 /// Ambiguous, and so is error 506 "duplicate status message" on a resend.
 /// </summary>
 public sealed class FacebookConnector(HttpClient http, TimeProvider? time = null) : IPlatformConnector
@@ -19,19 +19,20 @@ public sealed class FacebookConnector(HttpClient http, TimeProvider? time = null
     {
         var c = request.Connection;
         if (!Secrets.TryGet(c, "accessToken", Network, out var token, out var missing)) return missing!;
-        if (request.Media.Any(m => m.PublicUrl is null))
-            return new PublishResult.Failed("Facebook に画像を投稿するには、画像の公開 URL が必要です。", null);
-
         var photoIds = new JsonArray();
         foreach (var media in request.Media)
         {
-            var form = new List<KeyValuePair<string, string>>
+            using var photo = GraphApi.Request(HttpMethod.Post, c, PlatformHttp.Q(c.AccountId) + "/photos", token);
+            var form = new MultipartFormDataContent { { new StringContent("false"), "published" } };
+            if (media.PublicUrl is not null) form.Add(new StringContent(media.PublicUrl.AbsoluteUri), "url");
+            else
             {
-                new("url", media.PublicUrl!.AbsoluteUri),
-                new("published", "false"),
-            };
-            if (!string.IsNullOrWhiteSpace(media.AltText)) form.Add(new("alt_text_custom", media.AltText));
-            using var photo = GraphApi.Request(HttpMethod.Post, c, PlatformHttp.Q(c.AccountId) + "/photos", token, form);
+                var file = new ByteArrayContent(media.Content);
+                file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(media.ContentType);
+                form.Add(file, "source", "image");
+            }
+            if (!string.IsNullOrWhiteSpace(media.AltText)) form.Add(new StringContent(media.AltText), "alt_text_custom");
+            photo.Content = form;
             var (photoReply, photoFailure) = await PlatformHttp.SendAsync(http, photo, ct).ConfigureAwait(false);
             // An unpublished photo is not a post: whatever happened to it, trying again cannot publish twice.
             if (photoFailure is not null) return new PublishResult.Retry(null, "Facebook（画像のアップロード）: " + photoFailure.Reason);

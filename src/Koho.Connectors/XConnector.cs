@@ -6,7 +6,8 @@ using Koho.Connectors.Internal;
 namespace Koho.Connectors;
 
 /// <summary>
-/// X API v2, text only: a post with media is refused here (Failed) rather than published without its images.
+/// X API v2: images (up to four) are uploaded with POST /2/media/upload and described with POST /2/media/metadata
+/// (alt text), then attached to POST /2/tweets. Uploaded media is not a post, so failures before the tweet are Retry.
 /// X has no idempotency key, so anything that may have reached X (timeout, dropped connection, a 403 "duplicate
 /// content" on a resend) is Ambiguous and reconciled with <see cref="FindAsync"/>.
 /// </summary>
@@ -20,11 +21,20 @@ public sealed partial class XConnector(HttpClient http, TimeProvider? time = nul
     {
         var c = request.Connection;
         if (!Secrets.TryGet(c, "bearerToken", Network, out var token, out var missing)) return missing!;
-        if (request.Media.Count > 0)
-            return new PublishResult.Failed("X コネクタは画像付きの投稿に対応していません。画像なしで投稿するか、手動で投稿してください。", null);
+        if (request.Media.Count > 4) return new PublishResult.Failed("X に一度に添付できる画像は 4 枚までです。", null);
 
+        var mediaIds = new JsonArray();
+        foreach (var media in request.Media)
+        {
+            var (mediaId, error) = await UploadAsync(c, token, media, ct).ConfigureAwait(false);
+            if (error is not null) return error;
+            mediaIds.Add(mediaId);
+        }
+
+        var body = new JsonObject { ["text"] = request.Text };
+        if (mediaIds.Count > 0) body["media"] = new JsonObject { ["media_ids"] = mediaIds };
         using var msg = PlatformHttp.Request(HttpMethod.Post, c.BaseUrl, "2/tweets", token);
-        msg.Content = PlatformHttp.Json(new JsonObject { ["text"] = request.Text });
+        msg.Content = PlatformHttp.Json(body);
         var (reply, failure) = await PlatformHttp.SendAsync(http, msg, ct).ConfigureAwait(false);
         if (failure is not null)
             return failure.MaybeSent
@@ -72,6 +82,30 @@ public sealed partial class XConnector(HttpClient http, TimeProvider? time = nul
                 : new PublishResult.Published(externalId, null);
         if (reply.Status == (int)HttpStatusCode.NotFound) return new PublishResult.Published(externalId, null); // already gone
         return Classify(connection, reply, publishing: false);
+    }
+
+    /// <summary>Uploads one image and sets its alt text. Nothing here is public: failures are Retry or Failed, never Ambiguous.</summary>
+    private async Task<(string? Id, PublishResult? Error)> UploadAsync(Connection c, string token, MediaItem media, CancellationToken ct)
+    {
+        using var upload = PlatformHttp.Request(HttpMethod.Post, c.BaseUrl, "2/media/upload", token);
+        var file = new ByteArrayContent(media.Content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(media.ContentType);
+        upload.Content = new MultipartFormDataContent { { file, "media", "image" }, { new StringContent("tweet_image"), "media_category" } };
+        var (reply, failure) = await PlatformHttp.SendAsync(http, upload, ct).ConfigureAwait(false);
+        if (failure is not null) return (null, new PublishResult.Retry(null, "X（画像のアップロード）: " + failure.Reason));
+        if (!reply!.IsSuccess || PlatformHttp.Str(reply.Json?["data"], "id") is not { } id)
+            return (null, Classify(c, reply, publishing: false));
+        if (string.IsNullOrWhiteSpace(media.AltText)) return (id, null);
+
+        using var metadata = PlatformHttp.Request(HttpMethod.Post, c.BaseUrl, "2/media/metadata", token);
+        metadata.Content = PlatformHttp.Json(new JsonObject
+        {
+            ["id"] = id,
+            ["metadata"] = new JsonObject { ["alt_text"] = new JsonObject { ["text"] = media.AltText } },
+        });
+        (reply, failure) = await PlatformHttp.SendAsync(http, metadata, ct).ConfigureAwait(false);
+        if (failure is not null) return (null, new PublishResult.Retry(null, "X（代替テキストの設定）: " + failure.Reason));
+        return reply!.IsSuccess ? (id, null) : (null, Classify(c, reply, publishing: false));
     }
 
     private PublishResult Classify(Connection c, HttpReply reply, bool publishing)

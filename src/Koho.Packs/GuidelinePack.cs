@@ -124,6 +124,14 @@ public sealed class ApprovalRules : Grounded
     public bool SelfApproval { get; set; }
     public OverrideRule Override { get; set; } = new();
     public EmergencyRule Emergency { get; set; } = new();
+    public CorrectionRule Corrections { get; set; } = new();
+}
+
+/// <summary>What happens to an erroneous post when it is corrected (訂正).</summary>
+public sealed class CorrectionRule : Grounded
+{
+    /// <summary>delete (always deleted, then corrected) | keep (kept, a correction follows) | by-impact (deleted when the error's impact is serious).</summary>
+    public string ErroneousPost { get; set; } = "by-impact";
 }
 
 public sealed class OverrideRule : Grounded

@@ -12,15 +12,15 @@ public static class PackCoverage
     /// <summary>The feature that acts on a pack entry, and whether it is built yet (the issue that builds it).</summary>
     public static (string Feature, string? PlannedIn) FeatureOf(string path) => path switch
     {
-        _ when path.StartsWith("content.platform", StringComparison.Ordinal) => ("運用ポリシーの返信・フォロー方針", "#5"),
+        _ when path.StartsWith("content.platform", StringComparison.Ordinal) => ("運用ポリシーの返信・フォロー方針", null),
         _ when path.StartsWith("content.rules", StringComparison.Ordinal) => ("投稿前チェック（/checks、POST /api/checks、koho check）", null),
         _ when path.StartsWith("hours", StringComparison.Ordinal) => ("投稿前チェック（勤務時間・閉庁日）", null),
-        _ when path.StartsWith("approval", StringComparison.Ordinal) => ("投稿の承認・緊急投稿", "#6"),
-        _ when path.StartsWith("opening", StringComparison.Ordinal) => ("公式アカウントの開設申請", "#5"),
-        _ when path.StartsWith("lifecycle", StringComparison.Ordinal) => ("公式アカウントの運用管理（計画・点検・停止）", "#5"),
+        _ when path.StartsWith("approval", StringComparison.Ordinal) => ("投稿の承認・緊急時の発信・訂正", null),
+        _ when path.StartsWith("opening", StringComparison.Ordinal) => ("公式アカウントの開設申請", null),
+        _ when path.StartsWith("lifecycle", StringComparison.Ordinal) => ("公式アカウントの運用管理（計画・点検・停止）", null),
         _ when path.StartsWith("incidents", StringComparison.Ordinal) => ("インシデント対応", "#7"),
         _ when path.StartsWith("privateUse", StringComparison.Ordinal) => ("職員の私的利用（セルフチェック・免責文）", "#8"),
-        _ when path.StartsWith("operationPolicy", StringComparison.Ordinal) => ("運用ポリシーの作成", "#5"),
+        _ when path.StartsWith("operationPolicy", StringComparison.Ordinal) => ("運用ポリシーの作成", null),
         _ => ("—", null),
     };
 

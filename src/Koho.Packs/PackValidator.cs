@@ -18,6 +18,7 @@ internal static partial class PackValidator
     private static readonly string[] Replies = ["none", "individual", "as-needed"];
     private static readonly string[] Follows = ["none", "public-bodies", "as-needed"];
     private static readonly string[] DisclaimerWhen = ["always", "work-related", "never"];
+    private static readonly string[] ErroneousPostHandling = ["delete", "keep", "by-impact"];
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
     private static partial Regex IdPattern();
@@ -120,6 +121,8 @@ internal static partial class PackValidator
             Office(pack, a.Emergency, "approval.emergency.reportTo", a.Emergency.ReportTo ?? "");
             if (a.Emergency.ReportWithinHours is not > 0) Fail(a.Emergency, "approval.emergency.reportWithinHours: 事後報告の期限（時間）を 1 以上で書いてください。");
         }
+
+        Among(a.Corrections, "approval.corrections.erroneousPost", a.Corrections.ErroneousPost, ErroneousPostHandling);
 
         // Opening.
         if (pack.Opening.Steps.Count == 0) Fail(pack.Opening, "opening.steps: 開設の手続きがありません。");
@@ -224,6 +227,7 @@ internal static partial class PackValidator
         yield return (pack.Approval, "approval");
         yield return (pack.Approval.Override, "approval.override");
         yield return (pack.Approval.Emergency, "approval.emergency");
+        yield return (pack.Approval.Corrections, "approval.corrections");
         foreach (var s in pack.Opening.Steps) yield return (s, $"opening.steps「{s.Id}」");
         foreach (var s in pack.Opening.ApplicationContent) yield return (s, $"opening.applicationContent「{s.Id}」");
         var life = pack.Lifecycle;

@@ -31,6 +31,7 @@ public static class KohoServices
         services.AddScoped<Koho.Web.PublicDirectory.ImpersonationWarnings>();
         services.AddScoped<Koho.Web.Posts.PostService>();
         services.AddScoped<Koho.Web.Posts.EmergencyPosting>();
+        services.AddScoped<Koho.Web.Posts.PostCorrections>();
         services.AddScoped<Koho.Web.Applications.OpeningApplicationService>();
         services.AddSingleton<Koho.Web.Checks.CheckService>();
 

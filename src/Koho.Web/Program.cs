@@ -64,6 +64,7 @@ app.MapAccountsApi();
 app.MapAuditApi();
 app.MapCheckApi();
 app.MapPostsApi();
+app.MapPublicMedia();
 app.MapPackApi();
 app.MapDirectoryApi();
 

@@ -187,6 +187,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.HasIndex(x => new { x.TenantId, x.Status, x.ScheduledAt });
             e.Property(x => x.ReportConfirmedByName).HasMaxLength(200);
             e.HasOne<Posts.EmergencyScope>().WithMany().HasForeignKey(x => x.EmergencyScopeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Posts.Post>().WithMany().HasForeignKey(x => x.CorrectionOfId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 
@@ -261,6 +262,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.Property(x => x.ContentType).HasMaxLength(50);
             e.Property(x => x.Sha256).HasMaxLength(64);
             e.Property(x => x.AltText).HasMaxLength(1000);
+            e.Property(x => x.PublicToken).HasMaxLength(64);
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Posts.Post>().WithMany().HasForeignKey(x => x.PostId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.PostId, x.Position });

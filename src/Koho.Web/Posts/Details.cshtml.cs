@@ -14,7 +14,7 @@ namespace Koho.Web.Posts;
 /// </summary>
 // Larger than an image may be, so that an oversized file gets a message rather than a bare 413.
 [RequestSizeLimit(4 * PostService.MaxImageBytes)]
-public sealed class PostDetailsModel(KohoDbContext db, PostService posts, EmergencyPosting emergency, Publishing.PublishSignal publishNow,
+public sealed class PostDetailsModel(KohoDbContext db, PostService posts, EmergencyPosting emergency, PostCorrections corrections, Publishing.PublishSignal publishNow,
     GuidelinePackService packs, TimeProvider time) : PageModel
 {
     public Post Post { get; private set; } = null!;
@@ -28,6 +28,11 @@ public sealed class PostDetailsModel(KohoDbContext db, PostService posts, Emerge
     /// <summary>Scopes approved in advance that cover this draft (緊急時の発信), when the pack allows the path.</summary>
     public List<EmergencyScope> Scopes { get; private set; } = [];
     public bool CanConfirmReport { get; private set; }
+    /// <summary>訂正: the pack's rule (delete / keep / by-impact), whether this user may correct, and the links both ways.</summary>
+    public string CorrectionRule { get; private set; } = "by-impact";
+    public bool CanCorrect { get; private set; }
+    public Post? CorrectionOf { get; private set; }
+    public List<Post> Corrections { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
     /// <summary>Accounts of the post this user may record a hand-made post for.</summary>
     public HashSet<Guid> CanRecord { get; private set; } = [];
@@ -96,6 +101,30 @@ public sealed class PostDetailsModel(KohoDbContext db, PostService posts, Emerge
     public async Task<IActionResult> OnPostConfirmReportAsync(Guid id, string? comment, CancellationToken ct) =>
         await AfterAsync(id, await emergency.ConfirmAsync(User, id, comment, ct), "事後報告を確認しました。", keepForm: false, ct);
 
+    public async Task<IActionResult> OnPostCorrectAsync(Guid id, bool serious, string? reason, CancellationToken ct)
+    {
+        var result = await corrections.CorrectAsync(User, id, serious, reason, ct);
+        if (result.Succeeded)
+        {
+            Done = "訂正の下書きを作りました。正しい内容を書き、承認を依頼してください。";
+            return Redirect($"/posts/{result.Value!.Id}");
+        }
+        Errors.AddRange(result.Errors);
+        return await LoadAsync(id, fillForm: true, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostDeletedAsync(Guid id, Guid targetId, CancellationToken ct)
+    {
+        var result = await corrections.ConfirmManualDeletionAsync(User, id, targetId, ct);
+        if (result.Succeeded)
+        {
+            Done = "削除したことを記録しました。";
+            return Redirect($"/posts/{id}");
+        }
+        Errors.AddRange(result.Errors);
+        return await LoadAsync(id, fillForm: true, ct) ? Page() : NotFound();
+    }
+
     public async Task<IActionResult> OnPostManualAsync(Guid id, Guid targetId, string? url, CancellationToken ct)
     {
         var result = await posts.RecordManualAsync(User, id, targetId, url, ct);
@@ -155,6 +184,11 @@ public sealed class PostDetailsModel(KohoDbContext db, PostService posts, Emerge
             Draftable.AddRange(Accounts.Where(a => Draftable.All(d => d.Id != a.Id)));
         }
         Now = time.GetUtcNow();
+        CorrectionRule = pack.Approval.Corrections.ErroneousPost;
+        CorrectionOf = post.CorrectionOfId is { } of ? await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == of, ct) : null;
+        Corrections = await db.Posts.AsNoTracking().Where(p => p.CorrectionOfId == id).OrderBy(p => p.CreatedAt).ToListAsync(ct);
+        CanCorrect = Targets.Any(t => t.Status == TargetStatus.Published) && Accounts.All(a => CanRecord.Contains(a.Id))
+                     && Corrections.All(c => c.Status is PostStatus.Rejected or PostStatus.Expired);
         if (CanEdit && post.Status is PostStatus.Draft or PostStatus.Returned && pack.Approval.Emergency.Allowed)
             Scopes = await emergency.CoveringAsync(post, ids, ct);
         if (post.EmergencyScopeId is not null && post.ReportedAt is not null && post.ReportConfirmedAt is null && post.AuthorId != me)

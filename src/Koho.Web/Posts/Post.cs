@@ -48,6 +48,10 @@ public sealed class Post : ITenantScoped
     public DateTimeOffset? ReportedAt { get; set; }
     public DateTimeOffset? ReportConfirmedAt { get; set; }
     public string? ReportConfirmedByName { get; set; }
+
+    /// <summary>訂正: this post corrects that one (Musashino 2.4(1), Komae 見本第5条第2項), and why.</summary>
+    public Guid? CorrectionOfId { get; set; }
+    public string? CorrectionReason { get; set; }
 }
 
 /// <summary>
@@ -96,6 +100,8 @@ public sealed class PostTarget : ITenantScoped
     /// <summary>The node working on it, until <see cref="LeaseUntil"/>: two nodes never publish the same target at once.</summary>
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? LeaseUntil { get; set; }
+    /// <summary>When an erroneous post was deleted from the platform (訂正のための削除).</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
 }
 
 /// <summary>An image attached to a post, with the alternative text every platform should get (代替テキスト).</summary>
@@ -111,6 +117,11 @@ public sealed class PostImage : ITenantScoped
     /// <summary>SHA-256 of the content, hex: lets the archive prove what was published.</summary>
     public required string Sha256 { get; set; }
     public required string AltText { get; set; }
+    /// <summary>
+    /// The unguessable part of the image's public address (/media/{id}/{token}), which platforms that fetch images
+    /// by URL (Instagram, LINE) are given. Served only once the post is approved.
+    /// </summary>
+    public string PublicToken { get; set; } = "";
 }
 
 /// <summary>An action on a post: submitted, approved, returned with comments, rejected, approval voided by an edit …</summary>
@@ -163,6 +174,10 @@ public enum TargetStatus
     Cancelled,
     /// <summary>No connector for this account (or none configured): staff post by hand and record the URL.</summary>
     AwaitingManual,
+    /// <summary>Deleted from the platform because it was wrong (a correction follows).</summary>
+    Deleted,
+    /// <summary>To be deleted by hand (no connector, or the platform cannot delete it): staff confirm when done.</summary>
+    AwaitingDeletion,
 }
 
 public enum PostAction { Created, Submitted, Approved, Returned, Rejected, ApprovalVoided, Resubmitted, Expired, EmergencyPublished, Reported, ReportConfirmed }
@@ -215,6 +230,8 @@ public static class PostLabels
         TargetStatus.Failed => "失敗",
         TargetStatus.Cancelled => "取消",
         TargetStatus.AwaitingManual => "手動投稿待ち",
+        TargetStatus.Deleted => "削除済",
+        TargetStatus.AwaitingDeletion => "手動削除待ち",
         _ => s.ToString(),
     };
 }

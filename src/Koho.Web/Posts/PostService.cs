@@ -186,6 +186,7 @@ public sealed class PostService(KohoDbContext db, AuditTrail audit, GuidelinePac
             {
                 Id = Guid.NewGuid(), TenantId = post.TenantId, PostId = post.Id, Position = count, FileName = name.Length > 200 ? name[..200] : name,
                 ContentType = type!, Content = content, Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)), AltText = altText!,
+                PublicToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)),
             });
             return null;
         }, "post.image-added", new { FileName = fileName, Bytes = content.Length }, ct);

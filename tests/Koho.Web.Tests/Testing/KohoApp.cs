@@ -26,6 +26,7 @@ public sealed class KohoApp(TestDatabase database, string environment = "Develop
         builder.UseSetting(Koho.Web.SignIn.IdentitySetup.RateLimitSetting, "100000");
         // The scheduler stays off unless a test turns it on: tests run the publisher themselves, when they choose.
         builder.UseSetting("Koho:Publishing:Enabled", "false");
+        builder.UseSetting("Koho:Publishing:PublicBaseUrl", "https://koho.test");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         if (configureServices is not null) builder.ConfigureServices(configureServices);
     }

@@ -6,6 +6,14 @@ public sealed class ShiftedClock(TimeSpan offset) : TimeProvider
     public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + offset;
 }
 
+/// <summary>A clock that starts now and moves only when the test says (for a fake platform's rate-limit window).</summary>
+public sealed class MovableClock : TimeProvider
+{
+    private long _offsetTicks;
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+}
+
 public static class WorkingTime
 {
     /// <summary>

@@ -68,15 +68,19 @@ public sealed class M0013_Posts : Migration
             ReportedAt = t.Column<DateTimeOffset>(type: instant, nullable: true),
             ReportConfirmedAt = t.Column<DateTimeOffset>(type: instant, nullable: true),
             ReportConfirmedByName = t.Column<string>(maxLength: 200, nullable: true),
+            CorrectionOfId = t.Column<Guid>(nullable: true),
+            CorrectionReason = t.Column<string>(nullable: true),
         }, constraints: t =>
         {
             t.PrimaryKey("PK_Posts", x => x.Id);
+            t.ForeignKey("FK_Posts_Posts_CorrectionOfId", x => x.CorrectionOfId, "Posts", "Id", onDelete: ReferentialAction.Restrict);
             t.ForeignKey("FK_Posts_EmergencyScopes_EmergencyScopeId", x => x.EmergencyScopeId, "EmergencyScopes", "Id", onDelete: ReferentialAction.Restrict);
             t.ForeignKey("FK_Posts_Tenants_TenantId", x => x.TenantId, "Tenants", "Id", onDelete: ReferentialAction.Restrict);
             t.ForeignKey("FK_Posts_AspNetUsers_AuthorId", x => x.AuthorId, "AspNetUsers", "Id", onDelete: ReferentialAction.Restrict);
         });
         mb.CreateIndex("IX_Posts_AuthorId", "Posts", "AuthorId");
         mb.CreateIndex("IX_Posts_EmergencyScopeId", "Posts", "EmergencyScopeId");
+        mb.CreateIndex("IX_Posts_CorrectionOfId", "Posts", "CorrectionOfId");
         mb.CreateIndex("IX_Posts_TenantId_Status_ScheduledAt", "Posts", ["TenantId", "Status", "ScheduledAt"]);
 
         mb.CreateTable("PostTargets", t => new
@@ -97,6 +101,7 @@ public sealed class M0013_Posts : Migration
             FirstAttemptAt = t.Column<DateTimeOffset>(type: instant, nullable: true),
             LeaseOwner = t.Column<string>(maxLength: 200, nullable: true),
             LeaseUntil = t.Column<DateTimeOffset>(type: instant, nullable: true),
+            DeletedAt = t.Column<DateTimeOffset>(type: instant, nullable: true),
         }, constraints: t =>
         {
             t.PrimaryKey("PK_PostTargets", x => x.Id);
@@ -179,6 +184,7 @@ public sealed class M0013_Posts : Migration
             Content = t.Column<byte[]>(nullable: false),
             Sha256 = t.Column<string>(maxLength: 64, nullable: false),
             AltText = t.Column<string>(maxLength: 1000, nullable: false),
+            PublicToken = t.Column<string>(maxLength: 64, nullable: false),
         }, constraints: t =>
         {
             t.PrimaryKey("PK_PostImages", x => x.Id);

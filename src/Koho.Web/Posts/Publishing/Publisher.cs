@@ -148,11 +148,13 @@ public sealed class Publisher(IServiceScopeFactory scopes, IConnectorFactory con
         var now = time.GetUtcNow();
         target.FirstAttemptAt ??= now;
         var request = new PublishRequest(connection!, target.IdempotencyKey, post.Text,
-            images.Select(i => new MediaItem(i.ContentType, i.Content, i.AltText, null)).ToList(), target.FirstAttemptAt.Value);
+            images.Select(i => new MediaItem(i.ContentType, i.Content, i.AltText, PublicMedia.Url(Options.PublicBaseUrl, i))).ToList(), target.FirstAttemptAt.Value);
         var connector = connectors.For(network.Value);
 
-        // An earlier attempt's outcome is unknown: find out before sending anything again.
-        if (target.Status == TargetStatus.Publishing && !Networks.ResendIsSafe(network.Value))
+        // An earlier attempt's outcome is unknown: find out before sending anything again — unless the platform's
+        // idempotency key still makes the resend a no-op.
+        var keyStillHolds = now - target.FirstAttemptAt.Value < Networks.SafeResendWindow(network.Value);
+        if (target.Status == TargetStatus.Publishing && !keyStillHolds)
         {
             var found = await FindAsync(connector, request, ct);
             var check = NewAttempt(target, node, now);

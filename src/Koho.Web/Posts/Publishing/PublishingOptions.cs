@@ -32,6 +32,12 @@ public sealed class PublishingOptions
         [nameof(Network.Bluesky)] = "https://bsky.social",
     };
 
+    /// <summary>
+    /// Koho's public https address (e.g. https://koho.city.example.lg.jp): Instagram and LINE fetch a post's images
+    /// from it. Without it, posts with images cannot go to those two platforms.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
     public string NodeName => Node ?? $"{Environment.MachineName}:{Environment.ProcessId}";
 }
 
@@ -62,8 +68,16 @@ public static class Networks
     };
 
     /// <summary>
-    /// Whether a resend after a lost answer is safe without asking the platform first: its idempotency mechanism
-    /// (LINE's retry key, Mastodon's Idempotency-Key, Bluesky's record key) makes a second send a no-op.
+    /// How long after the first attempt a resend is safe without asking the platform first, because its idempotency
+    /// mechanism makes a second send a no-op: LINE keeps X-Line-Retry-Key 24 hours, Mastodon an Idempotency-Key about
+    /// an hour (both with a margin), Bluesky's record key is the record's own name for ever. X, Facebook and
+    /// Instagram have none: always read back first.
     /// </summary>
-    public static bool ResendIsSafe(Network network) => network is Network.Line or Network.Mastodon or Network.Bluesky;
+    public static TimeSpan SafeResendWindow(Network network) => network switch
+    {
+        Network.Line => TimeSpan.FromHours(23),
+        Network.Mastodon => TimeSpan.FromMinutes(55),
+        Network.Bluesky => TimeSpan.MaxValue,
+        _ => TimeSpan.Zero,
+    };
 }

@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Koho.FakePlatforms.Validation;
+
+namespace Koho.FakePlatforms.Platforms;
+
+/// <summary>
+/// Mastodon: POST /api/v1/statuses (JSON or form; Idempotency-Key remembered one hour: a repeat gets the first
+/// answer and creates nothing), POST /api/v2/media (+ GET /api/v1/media/:id while processing), GET
+/// /api/v1/accounts/:id/statuses, GET/DELETE /api/v1/statuses/:id. Statuses come back as Mastodon renders them
+/// (HTML paragraphs, &lt;br /&gt;, links split into spans). Unknown parameters are ignored, as Rails does.
+/// </summary>
+internal sealed partial class MastodonFake(FakePlatformServer server) : PlatformHandler(server)
+{
+    private const string Username = "koho_test";
+
+    private sealed class Media
+    {
+        public required string Id { get; init; }
+        public required string ContentType { get; init; }
+        public string? Description { get; init; }
+        public int ProcessingLeft;
+    }
+
+    private readonly ConcurrentDictionary<string, Media> _media = new();
+    private readonly ConcurrentDictionary<string, (string Body, DateTimeOffset At)> _idempotency = new();
+    private readonly Lock _createLock = new();
+
+    public override string AccountId => Options.AccountId ?? "109000000000000001";
+
+    public override IReadOnlyDictionary<string, string> Secrets() => new Dictionary<string, string> { ["accessToken"] = Options.Token };
+
+    public override string Operation(FakeRequest r) => (r.Method, r.Path) switch
+    {
+        ("POST", "/api/v1/statuses") => "POST /api/v1/statuses",
+        ("POST", "/api/v2/media") => "POST /api/v2/media",
+        ("GET", var p) when p.StartsWith("/api/v1/media/", StringComparison.Ordinal) => "GET /api/v1/media/:id",
+        ("GET", var p) when AccountStatuses().IsMatch(p) => "GET /api/v1/accounts/:id/statuses",
+        ("GET", var p) when p.StartsWith("/api/v1/statuses/", StringComparison.Ordinal) => "GET /api/v1/statuses/:id",
+        ("DELETE", var p) when p.StartsWith("/api/v1/statuses/", StringComparison.Ordinal) => "DELETE /api/v1/statuses/:id",
+        _ => r.Method + " " + r.Path,
+    };
+
+    public override bool IsPublish(string operation) => operation == "POST /api/v1/statuses";
+
+    public override Task<FakeResponse> HandleAsync(FakeRequest r, string operation)
+    {
+        if (r.Bearer != Options.Token) return Task.FromResult(Error(401, "The access token is invalid"));
+        return Task.FromResult(operation switch
+        {
+            "POST /api/v1/statuses" => CreateStatus(r),
+            "POST /api/v2/media" => Upload(r),
+            "GET /api/v1/media/:id" => MediaState(r.Path["/api/v1/media/".Length..]),
+            "GET /api/v1/accounts/:id/statuses" => Statuses(r),
+            "GET /api/v1/statuses/:id" => Server.Posts.Find(r.Path["/api/v1/statuses/".Length..]) is { Deleted: false } p
+                ? FakeResponse.Json(200, p.Data!.DeepClone()) : Error(404, "Record not found"),
+            "DELETE /api/v1/statuses/:id" => Delete(r.Path["/api/v1/statuses/".Length..]),
+            _ => Error(404, "Record not found"),
+        });
+    }
+
+    private FakeResponse CreateStatus(FakeRequest r)
+    {
+        var key = r.Headers["Idempotency-Key"].ToString();
+        lock (_createLock)
+        {
+            // Mastodon answers a known key with the status it created before, whatever this request says.
+            if (key.Length > 0 && _idempotency.TryGetValue(key, out var earlier) && Now - earlier.At < TimeSpan.FromHours(1))
+                return new FakeResponse { Status = 200, Body = earlier.Body };
+
+            var (status, mediaIds, visibility, language) = ReadStatusParameters(r);
+            if (visibility is not ("public" or "unlisted" or "private" or "direct"))
+                return Error(422, "Validation failed: Visibility is not included in the list");
+            if (language is not null && !Regex.IsMatch(language, "^[a-z]{2,3}$"))
+                return Error(422, "Validation failed: Language is not a valid ISO 639 code");
+            if (mediaIds.Count > 4) return Error(422, "Validation failed: Media attachments can be at most 4");
+            var media = new List<Media>();
+            foreach (var id in mediaIds)
+            {
+                if (!_media.TryGetValue(id, out var m)) return Error(422, "Validation failed: Media attachment not found: " + id);
+                if (Volatile.Read(ref m.ProcessingLeft) > 0) return Error(422, "Cannot attach files that have not finished processing. Try again in a moment!");
+                media.Add(m);
+            }
+            if (string.IsNullOrWhiteSpace(status) && media.Count == 0) return Error(422, "Validation failed: Text can't be blank");
+            var length = TextLength.Mastodon(status ?? "");
+            if (length > Options.MastodonMaxCharacters)
+                return Error(422, $"Validation failed: Text character limit of {Options.MastodonMaxCharacters} exceeded");
+
+            var statusId = NextId(113_000_000_000_000_000);
+            var json = StatusJson(statusId, status ?? "", visibility, language, media);
+            Server.Posts.Add(new FakePost(statusId, status ?? "", key.Length > 0 ? key : null, Now, false, json));
+            var body = json.ToJsonString();
+            if (key.Length > 0) _idempotency[key] = (body, Now);
+            return new FakeResponse { Status = 200, Body = body };
+        }
+    }
+
+    private static (string? Status, List<string> MediaIds, string Visibility, string? Language) ReadStatusParameters(FakeRequest r)
+    {
+        if (r.IsJson && r.JsonBody() is { } json)
+        {
+            var ids = (json["media_ids"] as JsonArray)?.Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : n?.ToJsonString() ?? "").ToList() ?? [];
+            return ((string?)json["status"], ids, (string?)json["visibility"] ?? "public", (string?)json["language"]);
+        }
+        if (r.Form is { } form)
+        {
+            var ids = form["media_ids[]"].Concat(form["media_ids"]).Where(s => s is not null).Select(s => s!).ToList();
+            var visibility = form["visibility"].ToString();
+            var language = form["language"].ToString();
+            return (form["status"].ToString(), ids, visibility.Length == 0 ? "public" : visibility, language.Length == 0 ? null : language);
+        }
+        return (null, [], "public", null);
+    }
+
+    private JsonObject StatusJson(string id, string text, string visibility, string? language, List<Media> media)
+    {
+        var root = Server.RootUrl.AbsoluteUri.TrimEnd('/');
+        return new JsonObject
+        {
+            ["id"] = id,
+            ["created_at"] = Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["in_reply_to_id"] = null,
+            ["sensitive"] = false,
+            ["spoiler_text"] = "",
+            ["visibility"] = visibility,
+            ["language"] = language,
+            ["uri"] = $"{root}/users/{Username}/statuses/{id}",
+            ["url"] = $"{root}/@{Username}/{id}",
+            ["content"] = Render(text),
+            ["media_attachments"] = new JsonArray([.. media.Select(m => (JsonNode)MediaJson(m))]),
+            ["account"] = new JsonObject { ["id"] = AccountId, ["username"] = Username, ["acct"] = Username, ["url"] = $"{root}/@{Username}" },
+        };
+    }
+
+    private FakeResponse Upload(FakeRequest r)
+    {
+        var file = r.Form?.Files.GetFile("file");
+        if (file is null || file.Length == 0) return Error(422, "Validation failed: File can't be blank");
+        if (!file.ContentType.StartsWith("image/", StringComparison.Ordinal)) return Error(422, "Validation failed: File content type is invalid");
+        var description = r.Form!["description"].ToString();
+        if (description.Length > 1500) return Error(422, "Validation failed: Description is too long (maximum is 1500 characters)");
+        var media = new Media
+        {
+            Id = NextId(113_500_000_000_000_000),
+            ContentType = file.ContentType,
+            Description = description.Length == 0 ? null : description,
+            ProcessingLeft = Server.Faults.Current.MediaProcessingPolls,
+        };
+        _media[media.Id] = media;
+        return FakeResponse.Json(media.ProcessingLeft > 0 ? 202 : 200, MediaJson(media));
+    }
+
+    private FakeResponse MediaState(string id)
+    {
+        if (!_media.TryGetValue(id, out var media)) return Error(404, "Record not found");
+        var processing = Interlocked.Decrement(ref media.ProcessingLeft) >= 0;
+        if (!processing) Interlocked.Exchange(ref media.ProcessingLeft, 0);
+        return FakeResponse.Json(processing ? 206 : 200, MediaJson(media));
+    }
+
+    private JsonObject MediaJson(Media m) => new()
+    {
+        ["id"] = m.Id,
+        ["type"] = "image",
+        ["url"] = Volatile.Read(ref m.ProcessingLeft) > 0 ? null : $"{Server.RootUrl.AbsoluteUri.TrimEnd('/')}/system/media/{m.Id}",
+        ["description"] = m.Description,
+    };
+
+    private FakeResponse Statuses(FakeRequest r)
+    {
+        var account = AccountStatuses().Match(r.Path).Groups[1].Value;
+        if (account != AccountId) return Error(404, "Record not found");
+        var limit = int.TryParse(r.QueryValue("limit"), out var l) ? Math.Clamp(l, 1, 40) : 20;
+        return FakeResponse.Json(200, new JsonArray([.. Server.Posts.Active.Reverse().Take(limit).Select(p => (JsonNode)p.Data!.DeepClone())]));
+    }
+
+    private FakeResponse Delete(string id)
+    {
+        var post = Server.Posts.Find(id);
+        if (post is null || post.Deleted || !Server.Posts.MarkDeleted(id)) return Error(404, "Record not found");
+        var json = post.Data!.DeepClone().AsObject();
+        json["text"] = post.Text;
+        return FakeResponse.Json(200, json);
+    }
+
+    /// <summary>As Mastodon's formatter: escaped text, paragraphs on blank lines, &lt;br /&gt; on single ones, links split in spans.</summary>
+    internal static string Render(string text)
+    {
+        var html = new StringBuilder();
+        foreach (var paragraph in Regex.Split(text.Replace("\r\n", "\n").Trim('\n'), "\n{2,}"))
+        {
+            html.Append("<p>");
+            var position = 0;
+            foreach (var (start, length) in TextLength.Urls(paragraph))
+            {
+                html.Append(Escape(paragraph[position..start]));
+                html.Append(Link(paragraph.Substring(start, length)));
+                position = start + length;
+            }
+            html.Append(Escape(paragraph[position..]));
+            html.Append("</p>");
+        }
+        return html.ToString();
+    }
+
+    private static string Escape(string text) => WebUtility.HtmlEncode(text).Replace("\n", "<br />");
+
+    private static string Link(string url)
+    {
+        var scheme = url[..(url.IndexOf("://", StringComparison.Ordinal) + 3)];
+        var rest = url[scheme.Length..];
+        var (shown, hidden, cls) = rest.Length > 30 ? (rest[..30], rest[30..], "ellipsis") : (rest, "", "");
+        return $"<a href=\"{WebUtility.HtmlEncode(url)}\" target=\"_blank\" rel=\"nofollow noopener\" translate=\"no\">"
+               + $"<span class=\"invisible\">{WebUtility.HtmlEncode(scheme)}</span><span class=\"{cls}\">{WebUtility.HtmlEncode(shown)}</span>"
+               + $"<span class=\"invisible\">{WebUtility.HtmlEncode(hidden)}</span></a>";
+    }
+
+    private static FakeResponse Error(int status, string message) => FakeResponse.Json(status, new JsonObject { ["error"] = message });
+
+    public override FakeResponse RateLimited(RateLimitWindow.State state) => Error(429, "Too many requests");
+
+    public override FakeResponse ServerError() => Error(500, "We're sorry, but something went wrong on our end.");
+
+    public override void AddRateLimitHeaders(FakeResponse response, RateLimitWindow.State state)
+    {
+        response.Headers["X-RateLimit-Limit"] = state.Limit.ToString(CultureInfo.InvariantCulture);
+        response.Headers["X-RateLimit-Remaining"] = state.Remaining.ToString(CultureInfo.InvariantCulture);
+        response.Headers["X-RateLimit-Reset"] = state.ResetAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    }
+
+    public override void Reset()
+    {
+        _media.Clear();
+        _idempotency.Clear();
+    }
+
+    [GeneratedRegex(@"^/api/v1/accounts/([^/]+)/statuses$")]
+    private static partial Regex AccountStatuses();
+}

@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Koho.FakePlatforms.Validation;
+
+namespace Koho.FakePlatforms.Platforms;
+
+/// <summary>
+/// X API v2: POST /2/tweets, POST /2/media/upload (multipart, images), POST /2/media/metadata (alt text),
+/// GET /2/users/:id/tweets, DELETE /2/tweets/:id. Errors use X's problem shape
+/// ({"title","detail","type","status"} or {"errors":[…]}); every answer carries x-rate-limit-limit/-remaining/-reset.
+/// Read back, tweet text is as X returns it: &amp;, &lt;, &gt; escaped and links rewritten to t.co.
+/// </summary>
+internal sealed partial class XFake(FakePlatformServer server) : PlatformHandler(server)
+{
+    private const string InvalidRequest = "https://api.twitter.com/2/problems/invalid-request";
+
+    private static readonly HashSet<string> TweetFields =
+        ["text", "media", "poll", "reply", "quote_tweet_id", "reply_settings", "for_super_followers_only", "direct_message_deep_link",
+         "geo", "nullcast", "card_uri", "community_id", "made_with_ai", "paid_partnership", "share_with_followers"];
+
+    private static readonly HashSet<string> TimelineParameters =
+        ["max_results", "pagination_token", "since_id", "until_id", "start_time", "end_time", "exclude", "expansions",
+         "tweet.fields", "user.fields", "media.fields", "place.fields", "poll.fields"];
+
+    private static readonly HashSet<string> KnownTweetFields =
+        ["article", "attachments", "author_id", "card_uri", "community_id", "context_annotations", "conversation_id", "created_at",
+         "display_text_range", "edit_controls", "edit_history_tweet_ids", "entities", "geo", "id", "in_reply_to_user_id", "lang",
+         "media_metadata", "note_tweet", "possibly_sensitive", "public_metrics", "referenced_tweets", "reply_settings", "scopes",
+         "source", "text", "withheld"];
+
+    private readonly TwitterTextConfig _config =
+        SpecCache.Get(SpecFiles.File(server.SpecsDirectory, "twitter-text-config-v3.json"), TwitterTextConfig.Load);
+
+    public override string AccountId => Options.AccountId ?? "1700000000000000001";
+
+    public override IReadOnlyDictionary<string, string> Secrets() => new Dictionary<string, string> { ["bearerToken"] = Options.Token };
+
+    public override string Operation(FakeRequest r) => (r.Method, r.Path) switch
+    {
+        ("POST", "/2/tweets") => "POST /2/tweets",
+        ("POST", "/2/media/upload") => "POST /2/media/upload",
+        ("POST", "/2/media/metadata") => "POST /2/media/metadata",
+        ("DELETE", var p) when p.StartsWith("/2/tweets/", StringComparison.Ordinal) => "DELETE /2/tweets/:id",
+        ("GET", var p) when TimelinePath().IsMatch(p) => "GET /2/users/:id/tweets",
+        _ => r.Method + " " + r.Path,
+    };
+
+    public override bool IsPublish(string operation) => operation == "POST /2/tweets";
+
+    public override Task<FakeResponse> HandleAsync(FakeRequest r, string operation)
+    {
+        if (r.Bearer != Options.Token)
+            return Task.FromResult(Problem(401, "Unauthorized", "Unauthorized", "about:blank"));
+        return Task.FromResult(operation switch
+        {
+            "POST /2/tweets" => Create(r),
+            "POST /2/media/upload" => Upload(r),
+            "POST /2/media/metadata" => Metadata(r),
+            "GET /2/users/:id/tweets" => Timeline(r),
+            "DELETE /2/tweets/:id" => Delete(r),
+            _ => Problem(404, "Not Found Error", "Sorry, that page does not exist.", "https://api.twitter.com/2/problems/resource-not-found"),
+        });
+    }
+
+    private FakeResponse Create(FakeRequest r)
+    {
+        if (!r.IsJson) return Invalid("Content-Type must be application/json");
+        if (r.JsonBody() is not { } body) return Invalid("The request body is not a valid JSON object");
+        foreach (var (name, _) in body)
+        {
+            if (!TweetFields.Contains(name)) return Invalid($"$.{name}: is not defined in the schema and the schema does not allow additional properties");
+        }
+        var text = body["text"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;
+        if (body["text"] is not null && text is null) return Invalid("$.text: string found, but expected a string");
+        if (string.IsNullOrEmpty(text) && body["media"] is null) return Invalid("$.text: The `text` field is required when `media` is not present");
+        text ??= "";
+        var media = new JsonArray();
+        if (body["media"] is JsonObject mediaObject)
+        {
+            if (mediaObject.Any(kv => kv.Key is not ("media_ids" or "tagged_user_ids")))
+                return Invalid("$.media: only media_ids and tagged_user_ids are allowed");
+            if (mediaObject["media_ids"] is not JsonArray ids || ids.Count is < 1 or > 4)
+                return Invalid("$.media.media_ids: between 1 and 4 media ids are required");
+            foreach (var given in ids)
+            {
+                if (given is not JsonValue v2 || !v2.TryGetValue<string>(out var mediaId) || !_media.TryGetValue(mediaId, out var uploaded))
+                    return Invalid($"$.media.media_ids: {given?.ToJsonString()} is not media uploaded by this user");
+                media.Add(new JsonObject { ["id"] = mediaId, ["content_type"] = uploaded.ContentType, ["alt_text"] = uploaded.AltText });
+            }
+        }
+        else if (body["media"] is not null) return Invalid("$.media: must be an object");
+
+        var length = TextLength.Tweet(text, _config);
+        if (text.Length > 0 && !length.Valid)
+            return Problem(400, "Invalid Request", $"Tweet text is too long or invalid (weighted length {length.WeightedLength} > {_config.MaxWeightedTweetLength}).", InvalidRequest);
+
+        var since = Now - Options.DuplicateWindow;
+        if (Server.Posts.Active.Any(p => p.Text == text && p.At >= since)) return Duplicate(r)!;
+
+        var id = NextId(1_800_000_000_000_000_000);
+        Server.Posts.Add(new FakePost(id, text!, null, Now, false, new JsonObject { ["media"] = media }));
+        return FakeResponse.Json(201, new JsonObject
+        {
+            ["data"] = new JsonObject { ["id"] = id, ["text"] = Rendered(text!, id), ["edit_history_tweet_ids"] = new JsonArray(id) },
+        });
+    }
+
+    private sealed record UploadedMedia(string ContentType, long Size, string? AltText);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, UploadedMedia> _media = new();
+
+    private FakeResponse Upload(FakeRequest r)
+    {
+        if (r.Form is null) return Invalid("The request must be multipart/form-data");
+        var file = r.Form.Files.GetFile("media");
+        if (file is null || file.Length == 0) return Invalid("$.media: a media file is required");
+        var category = r.Form["media_category"].ToString();
+        if (category is not ("" or "tweet_image")) return Invalid($"$.media_category: [{category}] is not supported by this fake (tweet_image)");
+        if (!file.ContentType.StartsWith("image/", StringComparison.Ordinal)) return Invalid("$.media: not an image");
+        if (file.Length > 5 * 1024 * 1024) return Invalid("$.media: images must be at most 5 MB");
+        var id = NextId(1_900_000_000_000_000_000);
+        _media[id] = new UploadedMedia(file.ContentType, file.Length, null);
+        return FakeResponse.Json(200, new JsonObject
+        {
+            ["data"] = new JsonObject { ["id"] = id, ["media_key"] = "3_" + id, ["size"] = file.Length, ["expires_after_secs"] = 86400 },
+        });
+    }
+
+    private FakeResponse Metadata(FakeRequest r)
+    {
+        if (!r.IsJson || r.JsonBody() is not { } body) return Invalid("The request body must be a JSON object");
+        if (body.Any(kv => kv.Key is not ("id" or "metadata"))) return Invalid("Only id and metadata are allowed");
+        var id = (string?)body["id"];
+        if (id is null || !_media.TryGetValue(id, out var media)) return Invalid($"$.id: [{id}] is not media uploaded by this user");
+        if (body["metadata"]?["alt_text"]?["text"] is not JsonValue alt || !alt.TryGetValue<string>(out var altText))
+            return Invalid("$.metadata.alt_text.text: required");
+        if (altText.Length > 1000) return Invalid("$.metadata.alt_text.text: at most 1000 characters");
+        _media[id] = media with { AltText = altText };
+        return FakeResponse.Json(200, new JsonObject { ["data"] = new JsonObject { ["associated_metadata"] = body["metadata"]!.DeepClone() } });
+    }
+
+    private FakeResponse Timeline(FakeRequest r)
+    {
+        foreach (var (name, _) in r.Query)
+        {
+            if (!TimelineParameters.Contains(name))
+                return Invalid($"The query parameters [{name}] is not one of [{string.Join(",", TimelineParameters)}]");
+        }
+        var max = 10;
+        if (r.QueryValue("max_results") is { } m && (!int.TryParse(m, CultureInfo.InvariantCulture, out max) || max is < 5 or > 100))
+            return Invalid($"The `max_results` query parameter value [{m}] is not between 5 and 100");
+        var fields = (r.QueryValue("tweet.fields") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.FirstOrDefault(f => !KnownTweetFields.Contains(f)) is { } unknown)
+            return Invalid($"The `tweet.fields` query parameter value [{unknown}] is not one of [{string.Join(",", KnownTweetFields)}]");
+
+        var userId = TimelinePath().Match(r.Path).Groups[1].Value;
+        var tweets = userId == AccountId ? Server.Posts.Active.Reverse().Take(max).ToList() : [];
+        if (tweets.Count == 0) return FakeResponse.Json(200, new JsonObject { ["meta"] = new JsonObject { ["result_count"] = 0 } });
+        var data = new JsonArray();
+        foreach (var p in tweets)
+        {
+            var tweet = new JsonObject { ["id"] = p.Id, ["text"] = Rendered(p.Text, p.Id), ["edit_history_tweet_ids"] = new JsonArray(p.Id) };
+            if (fields.Contains("created_at")) tweet["created_at"] = p.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            data.Add(tweet);
+        }
+        return FakeResponse.Json(200, new JsonObject
+        {
+            ["data"] = data,
+            ["meta"] = new JsonObject { ["result_count"] = tweets.Count, ["newest_id"] = tweets[0].Id, ["oldest_id"] = tweets[^1].Id },
+        });
+    }
+
+    private FakeResponse Delete(FakeRequest r)
+    {
+        var id = r.Path["/2/tweets/".Length..];
+        return Server.Posts.MarkDeleted(id)
+            ? FakeResponse.Json(200, new JsonObject { ["data"] = new JsonObject { ["deleted"] = true } })
+            : Problem(404, "Not Found Error", $"Could not find tweet with id: [{id}].", "https://api.twitter.com/2/problems/resource-not-found");
+    }
+
+    public override FakeResponse RateLimited(RateLimitWindow.State state) => Problem(429, "Too Many Requests", "Too Many Requests", "about:blank");
+
+    public override FakeResponse ServerError() => Problem(503, "Service Unavailable", "Service Unavailable", "about:blank");
+
+    public override FakeResponse? Duplicate(FakeRequest request) =>
+        Problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.", "about:blank");
+
+    public override void AddRateLimitHeaders(FakeResponse response, RateLimitWindow.State state)
+    {
+        response.Headers["x-rate-limit-limit"] = state.Limit.ToString(CultureInfo.InvariantCulture);
+        response.Headers["x-rate-limit-remaining"] = state.Remaining.ToString(CultureInfo.InvariantCulture);
+        response.Headers["x-rate-limit-reset"] = Epoch(state.ResetAt);
+    }
+
+    public override void Reset() => _media.Clear();
+
+    private static FakeResponse Problem(int status, string title, string detail, string type) =>
+        FakeResponse.Json(status, new JsonObject { ["title"] = title, ["detail"] = detail, ["type"] = type, ["status"] = status });
+
+    private static FakeResponse Invalid(string message) => FakeResponse.Json(400, new JsonObject
+    {
+        ["errors"] = new JsonArray(new JsonObject { ["message"] = message }),
+        ["title"] = "Invalid Request",
+        ["detail"] = "One or more parameters to your request was invalid.",
+        ["type"] = InvalidRequest,
+    });
+
+    /// <summary>As X shows text back: HTML-escaped, every link a t.co link.</summary>
+    private static string Rendered(string text, string id)
+    {
+        var escaped = text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        var n = 0;
+        var result = escaped;
+        foreach (var (start, length) in TextLength.Urls(escaped).Reverse())
+            result = result[..start] + "https://t.co/" + ShortCode(id, n++) + result[(start + length)..];
+        return result;
+    }
+
+    private static string ShortCode(string id, int n) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id + ":" + n)))[..10].ToLowerInvariant();
+
+    [GeneratedRegex(@"^/2/users/([^/]+)/tweets$")]
+    private static partial Regex TimelinePath();
+}
