@@ -140,3 +140,15 @@ public abstract class EmergencyPostingTests(AppFixture fixture)
 public sealed class EmergencyPostingTestsOnSqlite(SqliteAppFixture fixture) : EmergencyPostingTests(fixture), IClassFixture<SqliteAppFixture>;
 
 public sealed class EmergencyPostingTestsOnPostgres(PostgresAppFixture fixture) : EmergencyPostingTests(fixture), IClassFixture<PostgresAppFixture>;
+
+public sealed class CorrectionRuleTests
+{
+    [Theory]
+    [InlineData("komae", false, true)]      // 見本第5条第2項: an error is always deleted, then republished correctly
+    [InlineData("komae", true, true)]
+    [InlineData("musashino", false, false)] // 2.4(1) ただし書: deleted only when the impact is serious
+    [InlineData("musashino", true, true)]
+    [InlineData("joetsu", false, false)]
+    public void Each_guideline_says_whether_an_erroneous_post_is_deleted(string pack, bool serious, bool deleted) =>
+        Assert.Equal(deleted, PostCorrections.Deletes(Koho.Packs.PackCatalog.BuiltIn.Get(pack).Approval.Corrections.ErroneousPost, serious));
+}

@@ -142,6 +142,67 @@ public abstract class PlatformPublishingTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_serious_error_is_deleted_from_the_platform_at_once_and_a_linked_correction_drafted()
+    {
+        await using var fake = await FakePlatform.StartAsync(Network.X, ct: Ct);
+        var account = await ConnectedAccountAsync(Platform.X, fake);
+        var id = await ApprovedPostAsync(account, "【X】避難所は市立第二中学校です。");
+        await RunAsync();
+        Assert.Single(fake.Posts.Active);
+
+        var author = await fixture.App.SignedInClientAsync("operator");
+        var page = System.Net.WebUtility.HtmlDecode(await author.GetHtmlAsync($"/posts/{id}"));
+        Assert.Contains("元の投稿を直ちに削除する", page);              // Musashino 2.4(1): deletion depends on the impact
+        var noReason = await author.PostFormAsync($"/posts/{id}?handler=Correct", new() { ["serious"] = "true" }, formPage: $"/posts/{id}");
+        Assert.Contains("どこが誤りだったか", System.Net.WebUtility.HtmlDecode(await author.PageAfterAsync(noReason)));
+        Assert.Single(fake.Posts.Active);
+
+        var corrected = await author.PostFormAsync($"/posts/{id}?handler=Correct", new() { ["serious"] = "true", ["reason"] = "避難所は第一中学校でした。" }, formPage: $"/posts/{id}");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, corrected.StatusCode);
+        var correctionId = Guid.Parse(corrected.Headers.Location!.OriginalString.Split('/').Last());
+        Assert.Empty(fake.Posts.Active);                                // deleted on X at once
+        var (_, original, _) = await StateAsync(id);
+        Assert.Equal(TargetStatus.Deleted, original.Status);
+        var correction = await fixture.App.WithDbAsync(async (db, _) => await db.Posts.AsNoTracking().FirstAsync(p => p.Id == correctionId, Ct), await TenantAsync());
+        Assert.Equal((id, PostStatus.Draft), (correction.CorrectionOfId!.Value, correction.Status));
+        Assert.StartsWith("【訂正】", correction.Text);
+        Assert.Contains("この投稿は訂正です。", System.Net.WebUtility.HtmlDecode(await author.GetHtmlAsync($"/posts/{correctionId}")));
+        Assert.Contains("この投稿には訂正があります。", System.Net.WebUtility.HtmlDecode(await author.GetHtmlAsync($"/posts/{id}")));
+        var actions = await fixture.App.WithDbAsync(async (db, _) =>
+            await db.AuditRecords.Where(r => r.TargetId == id.ToString()).Select(r => r.Action).ToListAsync(Ct), await TenantAsync());
+        Assert.Contains("post.correction-started", actions);
+        Assert.Contains("post.deleted", actions);
+    }
+
+    [Fact]
+    public async Task A_minor_error_keeps_the_original_and_a_platform_that_cannot_delete_is_done_by_hand()
+    {
+        await using var line = await FakePlatform.StartAsync(Network.Line, ct: Ct);
+        var account = await ConnectedAccountAsync(Platform.Line, line);
+        var id = await ApprovedPostAsync(account, "【LINE】健康診断の受付は午前9時からです。");
+        await RunAsync();
+        var author = await fixture.App.SignedInClientAsync("operator");
+
+        // Not serious: the original stays (Musashino), a correction follows.
+        var kept = await author.PostFormAsync($"/posts/{id}?handler=Correct", new() { ["reason"] = "受付は午前8時30分からでした。" }, formPage: $"/posts/{id}");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, kept.StatusCode);
+        Assert.Equal(TargetStatus.Published, (await StateAsync(id)).Target.Status);
+        var again = await author.PostFormAsync($"/posts/{id}?handler=Correct", new() { ["serious"] = "true", ["reason"] = "x" }, formPage: $"/posts/{id}");
+        Assert.Contains("この投稿の訂正はすでに作成されています。", System.Net.WebUtility.HtmlDecode(await author.PageAfterAsync(again)));
+
+        // Serious, on LINE: a broadcast cannot be withdrawn through the API, so staff are told to act by hand.
+        var id2 = await ApprovedPostAsync(account, "【LINE】本日の給水は中止します。");
+        await RunAsync();
+        await author.PostFormAsync($"/posts/{id2}?handler=Correct", new() { ["serious"] = "true", ["reason"] = "給水は予定どおり行います。" }, formPage: $"/posts/{id2}");
+        var (_, target, _) = await StateAsync(id2);
+        Assert.Equal(TargetStatus.AwaitingDeletion, target.Status);
+        Assert.Contains("LINE の配信は取り消せません", target.LastError);
+        var done = await author.PostFormAsync($"/posts/{id2}?handler=Deleted", new() { ["targetId"] = target.Id.ToString() }, formPage: $"/posts/{id2}");
+        Assert.Contains("削除したことを記録しました。", System.Net.WebUtility.HtmlDecode(await author.PageAfterAsync(done)));
+        Assert.Equal(TargetStatus.Deleted, (await StateAsync(id2)).Target.Status);
+    }
+
+    [Fact]
     public async Task Rate_limits_are_honoured_and_the_post_goes_out_once_the_window_has_passed()
     {
         var platformClock = new MovableClock();
