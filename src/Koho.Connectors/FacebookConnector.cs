@@ -54,27 +54,26 @@ public sealed class FacebookConnector(HttpClient http, TimeProvider? time = null
         return GraphApi.Classify(Network, c, reply, _time.GetUtcNow(), publishing: true);
     }
 
+    /// <summary>
+    /// Reads the page's published posts newest first, 100 a page, following the <c>after</c> cursor while Graph gives
+    /// a <c>paging.next</c>, until a page ends with a post created before the window (the edge's parameters have no
+    /// <c>since</c>, so the window is judged by created_time), the list ends, or the post is found.
+    /// </summary>
     public async Task<FindResult> FindAsync(PublishRequest request, CancellationToken ct)
     {
         var c = request.Connection;
         if (!Secrets.TryGet(c, "accessToken", Network, out var token, out _)) return new FindResult.Unknown("Facebook の接続設定に accessToken がありません");
-        using var msg = GraphApi.Request(HttpMethod.Get, c,
-            PlatformHttp.Q(c.AccountId) + "/published_posts?fields=id,message,created_time&limit=50", token);
-        var (reply, failure) = await PlatformHttp.SendAsync(http, msg, ct).ConfigureAwait(false);
-        if (failure is not null) return new FindResult.Unknown("Facebook: " + failure.Reason);
-        if (!reply!.IsSuccess)
-            return new FindResult.Unknown(Redactor.Reason(c, $"Facebook から投稿一覧を読めませんでした（HTTP {reply.Status}）", GraphApi.ErrorOf(reply)?.Message));
-
         var wanted = PlatformHttp.NormaliseText(request.Text);
-        var since = request.CreatedAt - TimeSpan.FromMinutes(5);
-        foreach (var post in reply.Json?["data"] as JsonArray ?? [])
-        {
-            var created = PlatformHttp.ParseTime(PlatformHttp.Str(post, "created_time"));
-            if (created is null || created < since) continue;
-            if (PlatformHttp.NormaliseText(PlatformHttp.Str(post, "message") ?? "") == wanted && PlatformHttp.Str(post, "id") is { } id)
-                return new FindResult.Found(id, PostUrl(id));
-        }
-        return new FindResult.NotFound();
+        var since = FindWindow.Start(request);
+        return await GraphApi.FindInTimelineAsync(http, c, token, "Facebook",
+            PlatformHttp.Q(c.AccountId) + "/published_posts?fields=id,message,created_time&limit=100",
+            post =>
+            {
+                var created = PlatformHttp.ParseTime(PlatformHttp.Str(post, "created_time"));
+                var id = PlatformHttp.Str(post, "id");
+                var same = created >= since && id is not null && PlatformHttp.NormaliseText(PlatformHttp.Str(post, "message") ?? "") == wanted;
+                return (created, same ? new FindResult.Found(id!, PostUrl(id!)) : null);
+            }, since, ct).ConfigureAwait(false);
     }
 
     public async Task<PublishResult> DeleteAsync(Connection connection, string externalId, CancellationToken ct)

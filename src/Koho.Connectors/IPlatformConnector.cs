@@ -21,7 +21,10 @@ public interface IPlatformConnector
     /// <summary>
     /// After an ambiguous attempt (timeout, dropped connection, a process killed mid-call): reads the platform back
     /// to tell whether the post was published. <see cref="FindResult.Unknown"/> when the platform cannot be asked
-    /// (LINE broadcasts cannot be read back: its retry key makes a resend safe instead).
+    /// (LINE broadcasts cannot be read back: its retry key makes a resend safe instead). Platforms read back through
+    /// the account's timeline (X, Facebook, Instagram, Mastodon) are read page by page over everything created from
+    /// five minutes before <see cref="PublishRequest.CreatedAt"/> on: <see cref="FindResult.NotFound"/> only once all
+    /// of it has been seen, <see cref="FindResult.Unknown"/> when there is more than a bounded number of pages.
     /// </summary>
     Task<FindResult> FindAsync(PublishRequest request, CancellationToken ct);
 

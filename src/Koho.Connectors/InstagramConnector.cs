@@ -71,26 +71,26 @@ public sealed class InstagramConnector(HttpClient http, TimeProvider? time = nul
         return new PublishResult.Published(mediaId, await PermalinkAsync(c, token, mediaId, ct).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// Reads the account's media from five minutes before the first attempt on (<c>since</c>), newest first, 50 a
+    /// page, following the <c>after</c> cursor while Graph gives a <c>paging.next</c>, until the list ends, a page
+    /// ends before the window, or the post is found.
+    /// </summary>
     public async Task<FindResult> FindAsync(PublishRequest request, CancellationToken ct)
     {
         var c = request.Connection;
         if (!Secrets.TryGet(c, "accessToken", Network, out var token, out _)) return new FindResult.Unknown("Instagram の接続設定に accessToken がありません");
-        using var msg = GraphApi.Request(HttpMethod.Get, c, PlatformHttp.Q(c.AccountId) + "/media?fields=id,caption,timestamp,permalink&limit=50", token);
-        var (reply, failure) = await PlatformHttp.SendAsync(http, msg, ct).ConfigureAwait(false);
-        if (failure is not null) return new FindResult.Unknown("Instagram: " + failure.Reason);
-        if (!reply!.IsSuccess)
-            return new FindResult.Unknown(Redactor.Reason(c, $"Instagram から投稿一覧を読めませんでした（HTTP {reply.Status}）", GraphApi.ErrorOf(reply)?.Message));
-
         var wanted = PlatformHttp.NormaliseText(request.Text);
-        var since = request.CreatedAt - TimeSpan.FromMinutes(5);
-        foreach (var media in reply.Json?["data"] as JsonArray ?? [])
-        {
-            var created = PlatformHttp.ParseTime(PlatformHttp.Str(media, "timestamp"));
-            if (created is null || created < since) continue;
-            if (PlatformHttp.NormaliseText(PlatformHttp.Str(media, "caption") ?? "") == wanted && PlatformHttp.Str(media, "id") is { } id)
-                return new FindResult.Found(id, PlatformHttp.Str(media, "permalink"));
-        }
-        return new FindResult.NotFound();
+        var since = FindWindow.Start(request);
+        return await GraphApi.FindInTimelineAsync(http, c, token, "Instagram",
+            PlatformHttp.Q(c.AccountId) + "/media?fields=id,caption,timestamp,permalink&limit=50&since=" + FindWindow.UnixSeconds(FindWindow.WholeSecondBefore(since)),
+            media =>
+            {
+                var created = PlatformHttp.ParseTime(PlatformHttp.Str(media, "timestamp"));
+                var id = PlatformHttp.Str(media, "id");
+                var same = created >= since && id is not null && PlatformHttp.NormaliseText(PlatformHttp.Str(media, "caption") ?? "") == wanted;
+                return (created, same ? new FindResult.Found(id!, PlatformHttp.Str(media, "permalink")) : null);
+            }, since, ct).ConfigureAwait(false);
     }
 
     public async Task<PublishResult> DeleteAsync(Connection connection, string externalId, CancellationToken ct)

@@ -60,26 +60,46 @@ public sealed partial class MastodonConnector(HttpClient http, TimeProvider? tim
         return Classify(c, r, now);
     }
 
+    /// <summary>
+    /// Reads the account's statuses newest first, 40 (Mastodon's most) a page, each next page with <c>max_id</c> =
+    /// the oldest status seen (what the Link header's rel="next" says too), until a page is empty or ends with a
+    /// status created before the window, or the post is found. A short page is not taken as the end: Mastodon may
+    /// filter statuses out of a page after choosing it.
+    /// </summary>
     public async Task<FindResult> FindAsync(PublishRequest request, CancellationToken ct)
     {
         var c = request.Connection;
         if (!Secrets.TryGet(c, "accessToken", Network, out var token, out _)) return new FindResult.Unknown("Mastodon の接続設定に accessToken がありません");
-        using var msg = PlatformHttp.Request(HttpMethod.Get, c.BaseUrl, $"api/v1/accounts/{PlatformHttp.Q(c.AccountId)}/statuses?limit=40", token);
-        var (reply, failure) = await PlatformHttp.SendAsync(http, msg, ct).ConfigureAwait(false);
-        if (failure is not null) return new FindResult.Unknown("Mastodon: " + failure.Reason);
-        if (!reply!.IsSuccess)
-            return new FindResult.Unknown(Redactor.Reason(c, $"Mastodon から投稿一覧を読めませんでした（HTTP {reply.Status}）", PlatformHttp.Str(reply.Json, "error")));
 
         var wanted = PlatformHttp.NormaliseText(request.Text);
-        var since = request.CreatedAt - TimeSpan.FromMinutes(5);
-        foreach (var status in reply.Json as JsonArray ?? [])
+        var since = FindWindow.Start(request);
+        string? maxId = null;
+        var read = 0;
+        for (var page = 1; page <= FindWindow.MaxPages; page++)
         {
-            var created = PlatformHttp.ParseTime(PlatformHttp.Str(status, "created_at"));
-            if (created is null || created < since) continue;
-            if (HtmlToText(PlatformHttp.Str(status, "content") ?? "") == wanted && PlatformHttp.Str(status, "id") is { } id)
-                return new FindResult.Found(id, PlatformHttp.Str(status, "url"));
+            using var msg = PlatformHttp.Request(HttpMethod.Get, c.BaseUrl,
+                $"api/v1/accounts/{PlatformHttp.Q(c.AccountId)}/statuses?limit=40" + (maxId is null ? "" : "&max_id=" + PlatformHttp.Q(maxId)), token);
+            var (reply, failure) = await PlatformHttp.SendAsync(http, msg, ct).ConfigureAwait(false);
+            if (failure is not null) return new FindResult.Unknown("Mastodon: " + failure.Reason);
+            if (!reply!.IsSuccess)
+                return new FindResult.Unknown(Redactor.Reason(c, $"Mastodon から投稿一覧を読めませんでした（HTTP {reply.Status}）", PlatformHttp.Str(reply.Json, "error")));
+            if (reply.Json is not JsonArray statuses) return FindWindow.Unreadable("Mastodon");
+            if (statuses.Count == 0) return new FindResult.NotFound();
+
+            foreach (var status in statuses)
+            {
+                var created = PlatformHttp.ParseTime(PlatformHttp.Str(status, "created_at"));
+                if (created is null || created < since) continue;
+                if (HtmlToText(PlatformHttp.Str(status, "content") ?? "") == wanted && PlatformHttp.Str(status, "id") is { } id)
+                    return new FindResult.Found(id, PlatformHttp.Str(status, "url"));
+            }
+            read += statuses.Count;
+            var oldest = statuses[^1];
+            if (PlatformHttp.ParseTime(PlatformHttp.Str(oldest, "created_at")) < since) return new FindResult.NotFound();
+            maxId = PlatformHttp.Str(oldest, "id");
+            if (maxId is null) return FindWindow.Unreadable("Mastodon");
         }
-        return new FindResult.NotFound();
+        return FindWindow.TooManyPages("Mastodon", read);
     }
 
     public async Task<PublishResult> DeleteAsync(Connection connection, string externalId, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -46,28 +47,51 @@ public sealed partial class XConnector(HttpClient http, TimeProvider? time = nul
         return Classify(c, reply, publishing: true);
     }
 
+    /// <summary>X serves only an account's most recent 3,200 posts through its timeline, however it is paged.</summary>
+    internal const int TimelineDepth = 3200;
+
+    /// <summary>
+    /// Reads the account's timeline from five minutes before the first attempt on (<c>start_time</c>), 100 posts a
+    /// page, following <c>meta.next_token</c> until X gives none (the window is read) or the post is found.
+    /// </summary>
     public async Task<FindResult> FindAsync(PublishRequest request, CancellationToken ct)
     {
         var c = request.Connection;
         if (!Secrets.TryGet(c, "bearerToken", Network, out var token, out _)) return new FindResult.Unknown("X の接続設定に bearerToken がありません");
 
-        using var msg = PlatformHttp.Request(HttpMethod.Get, c.BaseUrl,
-            $"2/users/{PlatformHttp.Q(c.AccountId)}/tweets?max_results=100&tweet.fields=created_at", token);
-        var (reply, failure) = await PlatformHttp.SendAsync(http, msg, ct).ConfigureAwait(false);
-        if (failure is not null) return new FindResult.Unknown("X: " + failure.Reason);
-        if (!reply!.IsSuccess) return new FindResult.Unknown(ReasonOf(c, reply));
-
         var wanted = Comparable(request.Text);
-        var since = request.CreatedAt - TimeSpan.FromMinutes(5);
-        foreach (var tweet in reply.Json?["data"] as JsonArray ?? [])
+        var since = FindWindow.Start(request);
+        var startTime = FindWindow.WholeSecondBefore(since).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        string? next = null;
+        var read = 0;
+        for (var page = 1; page <= FindWindow.MaxPages; page++)
         {
-            var created = PlatformHttp.ParseTime(PlatformHttp.Str(tweet, "created_at"));
-            if (created is null || created < since) continue;
-            if (Comparable(PlatformHttp.Str(tweet, "text") ?? "") == wanted && PlatformHttp.Str(tweet, "id") is { } id)
-                return new FindResult.Found(id, StatusUrl(id));
+            var query = $"max_results=100&tweet.fields=created_at&start_time={PlatformHttp.Q(startTime)}"
+                        + (next is null ? "" : "&pagination_token=" + PlatformHttp.Q(next));
+            using var msg = PlatformHttp.Request(HttpMethod.Get, c.BaseUrl, $"2/users/{PlatformHttp.Q(c.AccountId)}/tweets?{query}", token);
+            var (reply, failure) = await PlatformHttp.SendAsync(http, msg, ct).ConfigureAwait(false);
+            if (failure is not null) return new FindResult.Unknown("X: " + failure.Reason);
+            if (!reply!.IsSuccess) return new FindResult.Unknown(ReasonOf(c, reply));
+            if (reply.Json is not JsonObject body) return FindWindow.Unreadable("X");
+
+            var tweets = body["data"] as JsonArray ?? []; // X leaves "data" out of an empty page
+            foreach (var tweet in tweets)
+            {
+                var created = PlatformHttp.ParseTime(PlatformHttp.Str(tweet, "created_at"));
+                if (created is null || created < since) continue;
+                if (Comparable(PlatformHttp.Str(tweet, "text") ?? "") == wanted && PlatformHttp.Str(tweet, "id") is { } id)
+                    return new FindResult.Found(id, StatusUrl(id));
+            }
+            read += tweets.Count;
+            // Newest first: once a page ends before the window, nothing older can match.
+            if (tweets.Count > 0 && PlatformHttp.ParseTime(PlatformHttp.Str(tweets[^1], "created_at")) < since) return new FindResult.NotFound();
+            next = PlatformHttp.Str(body["meta"], "next_token");
+            if (next is null)
+                return read >= TimelineDepth
+                    ? new FindResult.Unknown($"X: 最初の試行の 5 分前以降の投稿が、X が読み返せる直近 {TimelineDepth} 件を超えているため確認しきれませんでした。X で投稿されているか確かめてください。")
+                    : new FindResult.NotFound();
         }
-        // The timeline answers newest first, 100 at most: an account posting more than that in minutes is not Koho's.
-        return new FindResult.NotFound();
+        return FindWindow.TooManyPages("X", read);
     }
 
     public async Task<PublishResult> DeleteAsync(Connection connection, string externalId, CancellationToken ct)

@@ -76,6 +76,23 @@ public sealed partial class FakePlatformServer : IAsyncDisposable
     public Connection CreateConnectionWithWrongCredentials() =>
         new(BaseUrl, _handler.AccountId, _handler.Secrets().ToDictionary(kv => kv.Key, kv => kv.Key == "identifier" ? kv.Value : "wrong-" + kv.Value));
 
+    /// <summary>
+    /// Stores a post as if it had been published at <paramref name="at"/>, platform-shaped like one published through
+    /// the API (X, Facebook, Instagram, Mastodon), without a request: for filling a timeline with thousands of posts
+    /// quickly. Times must not go backwards (ids follow time, as the platforms' snowflakes do).
+    /// </summary>
+    public FakePost Seed(string text, DateTimeOffset at)
+    {
+        lock (_seedLock)
+        {
+            if (Posts.All is [.., var newest] && at < newest.At)
+                throw new ArgumentException($"a seeded post cannot be older than the newest stored post ({newest.At:O})", nameof(at));
+            return _handler.Seed(text, at);
+        }
+    }
+
+    private readonly Lock _seedLock = new();
+
     /// <summary>Platform-specific admin actions (e.g. Bluesky "expire-sessions").</summary>
     public void Invoke(string action) => _handler.AdminAction(action);
 

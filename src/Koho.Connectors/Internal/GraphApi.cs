@@ -14,6 +14,46 @@ internal static class GraphApi
         return msg;
     }
 
+    /// <summary>
+    /// Reads a cursor-paginated edge newest first for <see cref="IPlatformConnector.FindAsync"/>: the first page is
+    /// <paramref name="firstPage"/>, each next one the same with <c>after</c> = the previous page's
+    /// <c>paging.cursors.after</c> (never <c>paging.next</c> itself: Graph writes the access token into it, and URLs
+    /// end up in logs). The list has ended when Graph gives no <c>paging.next</c> — not when a page is short or empty,
+    /// which privacy filtering can make it.
+    /// </summary>
+    /// <param name="check">For one object: its creation time and, when it is the post looked for, the answer.</param>
+    public static async Task<FindResult> FindInTimelineAsync(HttpClient http, Connection c, string token, string name, string firstPage,
+        Func<JsonNode?, (DateTimeOffset? Created, FindResult.Found? Found)> check, DateTimeOffset since, CancellationToken ct)
+    {
+        string? after = null;
+        var read = 0;
+        for (var page = 1; page <= FindWindow.MaxPages; page++)
+        {
+            using var msg = Request(HttpMethod.Get, c, firstPage + (after is null ? "" : "&after=" + PlatformHttp.Q(after)), token);
+            var (reply, failure) = await PlatformHttp.SendAsync(http, msg, ct).ConfigureAwait(false);
+            if (failure is not null) return new FindResult.Unknown(name + ": " + failure.Reason);
+            if (!reply!.IsSuccess)
+                return new FindResult.Unknown(Redactor.Reason(c, $"{name} から投稿一覧を読めませんでした（HTTP {reply.Status}）", ErrorOf(reply)?.Message));
+            if (reply.Json is not JsonObject body || body["data"] is not JsonArray data) return FindWindow.Unreadable(name);
+
+            DateTimeOffset? last = null;
+            foreach (var item in data)
+            {
+                var (created, found) = check(item);
+                if (found is not null) return found;
+                last = created;
+            }
+            read += data.Count;
+            // Newest first: once a page ends before the window, nothing older can match.
+            if (last < since) return new FindResult.NotFound();
+            if (PlatformHttp.Str(body["paging"], "next") is null) return new FindResult.NotFound();
+            after = PlatformHttp.Str(body["paging"]?["cursors"], "after");
+            if (after is null)
+                return new FindResult.Unknown($"{name}: 投稿一覧の続きを読むためのカーソルがなく、確認しきれませんでした。");
+        }
+        return FindWindow.TooManyPages(name, read);
+    }
+
     public sealed record GraphError(int? Code, int? Subcode, string? Message, bool Transient);
 
     public static GraphError? ErrorOf(HttpReply reply)

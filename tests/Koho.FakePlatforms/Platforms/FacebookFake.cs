@@ -6,7 +6,7 @@ namespace Koho.FakePlatforms.Platforms;
 
 /// <summary>
 /// Facebook Page publishing: POST /{page-id}/feed (message, attached_media of unpublished photos), POST
-/// /{page-id}/photos, GET /{page-id}/published_posts and /feed, DELETE /{post-id}. Parameters are checked against
+/// /{page-id}/photos, GET /{page-id}/published_posts and /feed (newest first, cursor-paginated), DELETE /{post-id}. Parameters are checked against
 /// facebook-Page.json. Identical text within the duplicate window is error 506; throttling is error 32 with the usage headers.
 /// </summary>
 internal sealed class FacebookFake(FakePlatformServer server) : GraphFake(server, "facebook-Page.json")
@@ -113,22 +113,29 @@ internal sealed class FacebookFake(FakePlatformServer server) : GraphFake(server
         return FakeResponse.Json(200, new JsonObject { ["id"] = photoId, ["post_id"] = postId });
     }
 
+    /// <summary>GET /{page-id}/published_posts (and /feed): the page's posts newest first, cursor-paginated (limit ≤ 100).</summary>
     private FakeResponse Posts(FakeRequest r, Dictionary<string, string> parameters)
     {
         if (CheckParameters("GET", "published_posts", parameters) is { } invalid) return invalid;
         if (CheckFields(parameters.GetValueOrDefault("fields"), PagePostFields, "PagePost") is { } badField) return badField;
         var fields = (parameters.GetValueOrDefault("fields") ?? "id,message,created_time").Split(',', StringSplitOptions.TrimEntries);
-        var limit = int.TryParse(parameters.GetValueOrDefault("limit"), out var l) ? Math.Clamp(l, 1, 100) : 25;
-        var data = new JsonArray();
-        foreach (var p in Server.Posts.Active.Reverse().Take(limit))
+        return CursorPage(r, parameters, "fb-published-posts", Paging.NewestFirst(Server.Posts), p =>
         {
             var post = new JsonObject();
             if (fields.Contains("id")) post["id"] = p.Id;
             if (fields.Contains("message") && p.Text.Length > 0) post["message"] = p.Text;
             if (fields.Contains("created_time")) post["created_time"] = GraphTime(p.At);
-            data.Add(post);
-        }
-        return FakeResponse.Json(200, new JsonObject { ["data"] = data });
+            if (!fields.Contains("id")) post["id"] = p.Id; // Graph always returns the id
+            return post;
+        });
+    }
+
+    public override FakePost Seed(string text, DateTimeOffset at)
+    {
+        var post = new FakePost(AccountId + "_" + NextId(122_000_000_000_000_000), text, null, at, false,
+            new JsonObject { ["attached_media"] = new JsonArray(), ["photos"] = new JsonArray() });
+        Server.Posts.Add(post);
+        return post;
     }
 
     private FakeResponse Delete(string id, Dictionary<string, string> parameters)

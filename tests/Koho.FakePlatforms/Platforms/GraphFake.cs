@@ -131,6 +131,78 @@ internal abstract class GraphFake(FakePlatformServer server, string specFile) : 
         return null;
     }
 
+    /// <summary>The most objects one page of an edge holds; a larger <c>limit</c> is refused.</summary>
+    protected const int MaxLimit = 100;
+
+    /// <summary>
+    /// One page of a cursor-paginated edge, newest first: <c>limit</c> (default 25, at most <see cref="MaxLimit"/>),
+    /// <c>after</c> / <c>before</c> cursors from an earlier page's <c>paging.cursors</c>. The answer carries
+    /// <c>paging.cursors</c> and, while older objects remain, <c>paging.next</c> (a full URL with the query repeated
+    /// and — as Graph writes it — the access token); <c>previous</c> when the page did not start at the newest.
+    /// An empty page has no paging. A cursor this edge did not issue is error 2642.
+    /// </summary>
+    /// <param name="timeline">The edge's objects, newest first, already filtered (since/until…).</param>
+    protected FakeResponse CursorPage(FakeRequest r, Dictionary<string, string> parameters, string kind, List<Paging.Entry> timeline, Func<FakePost, JsonNode> render)
+    {
+        var limit = 25;
+        if (parameters.TryGetValue("limit", out var given))
+        {
+            if (!int.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out limit))
+                return Error(400, 100, "(#100) Param limit must be a valid unsigned int");
+            if (limit > MaxLimit) return Error(400, 100, $"(#100) The limit parameter should not exceed {MaxLimit}");
+            if (limit == 0) limit = 25;
+        }
+        Paging.Key? after = null, before = null;
+        if (parameters.TryGetValue("after", out var afterCursor))
+        {
+            if (!Paging.TryRead(kind, afterCursor, Server.Posts, out var key)) return Error(400, 2642, "(#2642) Invalid cursors values");
+            after = key;
+        }
+        if (parameters.TryGetValue("before", out var beforeCursor))
+        {
+            if (!Paging.TryRead(kind, beforeCursor, Server.Posts, out var key) || after is not null) return Error(400, 2642, "(#2642) Invalid cursors values");
+            before = key;
+        }
+
+        List<Paging.Entry> page;
+        bool olderRemain, newerRemain;
+        if (before is { } b)
+        {
+            // The page just newer than the cursor.
+            var newer = timeline.Where(e => Paging.IsNewer(e, b)).ToList();
+            page = newer.Skip(Math.Max(0, newer.Count - limit)).ToList();
+            newerRemain = newer.Count > page.Count;
+            olderRemain = timeline.Count > newer.Count;
+        }
+        else
+        {
+            var older = after is { } a ? timeline.Where(e => Paging.IsOlder(e, a)).ToList() : timeline;
+            page = older.Take(limit).ToList();
+            olderRemain = older.Count > page.Count;
+            newerRemain = after is not null;
+        }
+
+        var body = new JsonObject { ["data"] = new JsonArray([.. page.Select(e => render(e.Post))]) };
+        if (page.Count == 0) return FakeResponse.Json(200, body);
+        var first = Paging.Cursor(kind, page[0]);
+        var last = Paging.Cursor(kind, page[^1]);
+        var paging = new JsonObject { ["cursors"] = new JsonObject { ["before"] = first, ["after"] = last } };
+        if (newerRemain) paging["previous"] = PageUrl(r, parameters, "before", first);
+        if (olderRemain) paging["next"] = PageUrl(r, parameters, "after", last);
+        body["paging"] = paging;
+        return FakeResponse.Json(200, body);
+    }
+
+    /// <summary>The same request for another page, as Graph writes it: every parameter repeated, the access token included.</summary>
+    private string PageUrl(FakeRequest r, Dictionary<string, string> parameters, string cursorName, string cursor)
+    {
+        var query = parameters.Where(kv => kv.Key is not ("after" or "before" or "access_token"))
+            .Append(new("access_token", Options.Token))
+            .Append(new(cursorName, cursor))
+            .Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value));
+        return Server.BaseUrl.AbsoluteUri.TrimEnd('/') + r.Path + "?" + string.Join("&", query);
+    }
+
     public override FakeResponse ServerError() =>
         Error(500, 2, "An unexpected error has occurred. Please retry your request later.", transient: true);
 

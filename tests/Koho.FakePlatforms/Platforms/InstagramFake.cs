@@ -9,7 +9,8 @@ namespace Koho.FakePlatforms.Platforms;
 /// Instagram content publishing: POST /{ig-user-id}/media creates a container (image or carousel), GET
 /// /{container-id}?fields=status_code reports IN_PROGRESS for <see cref="FaultSettings.ContainerInProgressPolls"/>
 /// checks and then <see cref="FaultSettings.ContainerFinalStatus"/>, POST /{ig-user-id}/media_publish publishes a
-/// FINISHED container once. Parameters are checked against facebook-IGUser.json.
+/// FINISHED container once; GET /{ig-user-id}/media lists media newest first, cursor-paginated, with since/until.
+/// Parameters are checked against facebook-IGUser.json.
 /// </summary>
 internal sealed partial class InstagramFake(FakePlatformServer server) : GraphFake(server, "facebook-IGUser.json")
 {
@@ -69,7 +70,7 @@ internal sealed partial class InstagramFake(FakePlatformServer server) : GraphFa
         {
             "POST media" => CreateContainer(parameters),
             "POST media_publish" => Publish(parameters),
-            "GET media" => List(parameters),
+            "GET media" => List(r, parameters),
             "GET container" => ContainerStatus(id, parameters),
             "GET object" => GetMedia(id, parameters),
             "DELETE object" => Server.Posts.MarkDeleted(id) ? FakeResponse.Json(200, new JsonObject { ["success"] = true }) : NoSuchObject(id),
@@ -166,7 +167,7 @@ internal sealed partial class InstagramFake(FakePlatformServer server) : GraphFa
         lock (container) container.Published = true;
 
         var mediaId = NextId(18_000_000_000_000_000);
-        var shortcode = Convert.ToBase64String(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(mediaId)))[..11].Replace('/', '_').Replace('+', '-');
+        var shortcode = Shortcode(mediaId);
         var images = container.Children.Count > 0
             ? new JsonArray([.. container.Children.Select(c => (JsonNode?)_containers[c].ImageUrl)])
             : new JsonArray(container.ImageUrl);
@@ -180,13 +181,50 @@ internal sealed partial class InstagramFake(FakePlatformServer server) : GraphFa
         return FakeResponse.Json(200, new JsonObject { ["id"] = mediaId });
     }
 
-    private FakeResponse List(Dictionary<string, string> p)
+    /// <summary>
+    /// GET /{ig-user-id}/media: the account's media newest first, cursor-paginated (limit ≤ 100), restricted to
+    /// <c>since</c>/<c>until</c> (a Unix time or an ISO 8601 date; both inclusive) when given.
+    /// </summary>
+    private FakeResponse List(FakeRequest r, Dictionary<string, string> p)
     {
         if (CheckParameters("GET", "media", p) is { } invalid) return invalid;
         if (CheckFields(p.GetValueOrDefault("fields"), MediaFields, "IGMedia") is { } badField) return badField;
-        var limit = int.TryParse(p.GetValueOrDefault("limit"), out var l) ? Math.Clamp(l, 1, 100) : 25;
+        DateTimeOffset? since = null, until = null;
+        foreach (var name in new[] { "since", "until" })
+        {
+            if (!p.TryGetValue(name, out var value)) continue;
+            if (!TryGraphTime(value, out var t)) return Error(400, 100, $"(#100) Param {name} must be a valid datetime");
+            if (name == "since") since = t;
+            else until = t;
+        }
         var fields = (p.GetValueOrDefault("fields") ?? "id").Split(',', StringSplitOptions.TrimEntries);
-        return FakeResponse.Json(200, new JsonObject { ["data"] = new JsonArray([.. Server.Posts.Active.Reverse().Take(limit).Select(m => (JsonNode)Media(m, fields))]) });
+        var timeline = Paging.NewestFirst(Server.Posts).Where(e => (since is null || e.Post.At >= since) && (until is null || e.Post.At <= until)).ToList();
+        return CursorPage(r, p, "ig-media", timeline, m => Media(m, fields));
+    }
+
+    /// <summary>Graph's datetime parameters: a Unix time in seconds, or a date Graph's strtotime reads (ISO 8601 here).</summary>
+    private static bool TryGraphTime(string value, out DateTimeOffset time)
+    {
+        if (long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var unix)
+            && unix is >= 0 and <= 253402300799)
+        {
+            time = DateTimeOffset.FromUnixTimeSeconds(unix);
+            return true;
+        }
+        return DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out time) && value.Contains('-');
+    }
+
+    public override FakePost Seed(string text, DateTimeOffset at)
+    {
+        var mediaId = NextId(18_000_000_000_000_000);
+        var post = new FakePost(mediaId, text, null, at, false, new JsonObject
+        {
+            ["permalink"] = $"https://www.instagram.com/p/{Shortcode(mediaId)}/",
+            ["images"] = new JsonArray("https://koho.example.jp/media/seeded.png"),
+        });
+        Server.Posts.Add(post);
+        return post;
     }
 
     private FakeResponse GetMedia(string id, Dictionary<string, string> p)
@@ -208,6 +246,9 @@ internal sealed partial class InstagramFake(FakePlatformServer server) : GraphFa
         if (!fields.Contains("id")) o["id"] = m.Id; // Graph always returns the id
         return o;
     }
+
+    private static string Shortcode(string mediaId) =>
+        Convert.ToBase64String(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(mediaId)))[..11].Replace('/', '_').Replace('+', '-');
 
     public override FakeResponse RateLimited(RateLimitWindow.State state) => Error(400, 4, "(#4) Application request limit reached", transient: true);
 

@@ -11,7 +11,8 @@ namespace Koho.FakePlatforms.Platforms;
 /// <summary>
 /// Mastodon: POST /api/v1/statuses (JSON or form; Idempotency-Key remembered one hour: a repeat gets the first
 /// answer and creates nothing), POST /api/v2/media (+ GET /api/v1/media/:id while processing), GET
-/// /api/v1/accounts/:id/statuses, GET/DELETE /api/v1/statuses/:id. Statuses come back as Mastodon renders them
+/// /api/v1/accounts/:id/statuses (newest first, paged with limit/max_id/since_id/min_id and a Link header),
+/// GET/DELETE /api/v1/statuses/:id. Statuses come back as Mastodon renders them
 /// (HTML paragraphs, &lt;br /&gt;, links split into spans). Unknown parameters are ignored, as Rails does.
 /// </summary>
 internal sealed partial class MastodonFake(FakePlatformServer server) : PlatformHandler(server)
@@ -91,7 +92,7 @@ internal sealed partial class MastodonFake(FakePlatformServer server) : Platform
                 return Error(422, $"Validation failed: Text character limit of {Options.MastodonMaxCharacters} exceeded");
 
             var statusId = NextId(113_000_000_000_000_000);
-            var json = StatusJson(statusId, status ?? "", visibility, language, media);
+            var json = StatusJson(statusId, status ?? "", visibility, language, media, Now);
             Server.Posts.Add(new FakePost(statusId, status ?? "", key.Length > 0 ? key : null, Now, false, json));
             var body = json.ToJsonString();
             if (key.Length > 0) _idempotency[key] = (body, Now);
@@ -116,13 +117,13 @@ internal sealed partial class MastodonFake(FakePlatformServer server) : Platform
         return (null, [], "public", null);
     }
 
-    private JsonObject StatusJson(string id, string text, string visibility, string? language, List<Media> media)
+    private JsonObject StatusJson(string id, string text, string visibility, string? language, List<Media> media, DateTimeOffset at)
     {
         var root = Server.RootUrl.AbsoluteUri.TrimEnd('/');
         return new JsonObject
         {
             ["id"] = id,
-            ["created_at"] = Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["created_at"] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
             ["in_reply_to_id"] = null,
             ["sensitive"] = false,
             ["spoiler_text"] = "",
@@ -170,12 +171,55 @@ internal sealed partial class MastodonFake(FakePlatformServer server) : Platform
         ["description"] = m.Description,
     };
 
+    /// <summary>
+    /// GET /api/v1/accounts/:id/statuses: newest first (by id), <c>limit</c> (default 20, at most 40: more is
+    /// served as 40, as Mastodon does), <c>max_id</c> (older than), <c>since_id</c> (newer than), <c>min_id</c>
+    /// (the page just newer than). The Link header carries rel="next" (<c>max_id</c> = the page's oldest, only when
+    /// the page is full) and rel="prev" (<c>min_id</c> = the page's newest), as Mastodon writes them. Ids are
+    /// compared as numbers; one that is not a number matches nothing.
+    /// </summary>
     private FakeResponse Statuses(FakeRequest r)
     {
         var account = AccountStatuses().Match(r.Path).Groups[1].Value;
         if (account != AccountId) return Error(404, "Record not found");
-        var limit = int.TryParse(r.QueryValue("limit"), out var l) ? Math.Clamp(l, 1, 40) : 20;
-        return FakeResponse.Json(200, new JsonArray([.. Server.Posts.Active.Reverse().Take(limit).Select(p => (JsonNode)p.Data!.DeepClone())]));
+        var limit = int.TryParse(r.QueryValue("limit"), out var l) ? Math.Clamp(Math.Abs(l), 1, 40) : 20;
+        var statuses = Server.Posts.Active.Select(p => (Post: p, Id: Numeric(p.Id))).OrderByDescending(s => s.Id).ToList();
+        if (r.QueryValue("max_id") is { } maxId) statuses = [.. statuses.Where(s => s.Id < Numeric(maxId))];
+        if (r.QueryValue("since_id") is { } sinceId) statuses = [.. statuses.Where(s => s.Id > Numeric(sinceId) && Numeric(sinceId) >= 0)];
+        List<(FakePost Post, decimal Id)> page;
+        if (r.QueryValue("min_id") is { } minId)
+        {
+            var newer = statuses.Where(s => s.Id > Numeric(minId) && Numeric(minId) >= 0).ToList();
+            page = newer.Skip(Math.Max(0, newer.Count - limit)).ToList();
+        }
+        else page = statuses.Take(limit).ToList();
+
+        var response = FakeResponse.Json(200, new JsonArray([.. page.Select(s => (JsonNode)s.Post.Data!.DeepClone())]));
+        if (page.Count > 0)
+        {
+            var url = $"{Server.RootUrl.AbsoluteUri.TrimEnd('/')}/api/v1/accounts/{AccountId}/statuses?";
+            var limitParameter = r.QueryValue("limit") is null ? "" : $"limit={limit}&";
+            var links = new List<string>();
+            if (page.Count == limit) links.Add($"<{url}{limitParameter}max_id={page[^1].Post.Id}>; rel=\"next\"");
+            links.Add($"<{url}{limitParameter}min_id={page[0].Post.Id}>; rel=\"prev\"");
+            response.With("Link", string.Join(", ", links));
+        }
+        return response;
+    }
+
+    /// <summary>A status id as a number (Mastodon's are snowflakes); -1 when it is not one.</summary>
+    private static decimal Numeric(string id) =>
+        decimal.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+
+    public override FakePost Seed(string text, DateTimeOffset at)
+    {
+        lock (_createLock)
+        {
+            var statusId = NextId(113_000_000_000_000_000);
+            var post = new FakePost(statusId, text, null, at, false, StatusJson(statusId, text, "public", "ja", [], at));
+            Server.Posts.Add(post);
+            return post;
+        }
     }
 
     private FakeResponse Delete(string id)

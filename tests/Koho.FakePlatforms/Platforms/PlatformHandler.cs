@@ -40,6 +40,10 @@ internal abstract class PlatformHandler(FakePlatformServer server)
 
     public virtual void Reset() { }
 
+    /// <summary>Stores a post as if it had been published at <paramref name="at"/> (see <see cref="FakePlatformServer.Seed"/>).</summary>
+    public virtual FakePost Seed(string text, DateTimeOffset at) =>
+        throw new NotSupportedException($"{Server.Network} の fake は投稿の直接追加に対応していません");
+
     public virtual bool AdminAction(string action) => false;
 
     protected static string Epoch(DateTimeOffset t) =>

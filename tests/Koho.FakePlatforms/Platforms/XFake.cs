@@ -7,8 +7,9 @@ namespace Koho.FakePlatforms.Platforms;
 
 /// <summary>
 /// X API v2: POST /2/tweets, POST /2/media/upload (multipart, images), POST /2/media/metadata (alt text),
-/// GET /2/users/:id/tweets, DELETE /2/tweets/:id. Errors use X's problem shape
-/// ({"title","detail","type","status"} or {"errors":[…]}); every answer carries x-rate-limit-limit/-remaining/-reset.
+/// GET /2/users/:id/tweets (paged: max_results, pagination_token, start_time/end_time, since_id/until_id),
+/// DELETE /2/tweets/:id. Errors use X's problem shape ({"title","detail","type","status"} or {"errors":[…]});
+/// every answer carries x-rate-limit-limit/-remaining/-reset.
 /// Read back, tweet text is as X returns it: &amp;, &lt;, &gt; escaped and links rewritten to t.co.
 /// </summary>
 internal sealed partial class XFake(FakePlatformServer server) : PlatformHandler(server)
@@ -140,6 +141,21 @@ internal sealed partial class XFake(FakePlatformServer server) : PlatformHandler
         return FakeResponse.Json(200, new JsonObject { ["data"] = new JsonObject { ["associated_metadata"] = body["metadata"]!.DeepClone() } });
     }
 
+    /// <summary>X serves only a user's most recent 3,200 posts through the timeline, whatever the paging.</summary>
+    internal const int TimelineDepth = 3200;
+
+    /// <summary>X's RFC 3339 timestamps; the earliest X accepts.</summary>
+    private static readonly string[] TimeFormats =
+        ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+
+    private static readonly DateTimeOffset EarliestTime = new(2010, 11, 6, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// GET /2/users/:id/tweets: newest first, <c>max_results</c> 5–100 (default 10), <c>start_time</c>/<c>end_time</c>
+    /// (RFC 3339, second granularity, inclusive), <c>since_id</c>/<c>until_id</c> (exclusive), and
+    /// <c>pagination_token</c> from the previous page's <c>meta.next_token</c> (absent on the last page). Only the
+    /// most recent <see cref="TimelineDepth"/> posts can be reached.
+    /// </summary>
     private FakeResponse Timeline(FakeRequest r)
     {
         foreach (var (name, _) in r.Query)
@@ -148,27 +164,71 @@ internal sealed partial class XFake(FakePlatformServer server) : PlatformHandler
                 return Invalid($"The query parameters [{name}] is not one of [{string.Join(",", TimelineParameters)}]");
         }
         var max = 10;
-        if (r.QueryValue("max_results") is { } m && (!int.TryParse(m, CultureInfo.InvariantCulture, out max) || max is < 5 or > 100))
-            return Invalid($"The `max_results` query parameter value [{m}] is not between 5 and 100");
+        if (r.QueryValue("max_results") is { } m && (!int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max is < 5 or > 100))
+            return Invalid($"The `max_results` query parameter value [{m}] is not between 5 and 100", "max_results", m);
         var fields = (r.QueryValue("tweet.fields") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
         if (fields.FirstOrDefault(f => !KnownTweetFields.Contains(f)) is { } unknown)
             return Invalid($"The `tweet.fields` query parameter value [{unknown}] is not one of [{string.Join(",", KnownTweetFields)}]");
 
+        DateTimeOffset? start = null, end = null;
+        foreach (var name in new[] { "start_time", "end_time" })
+        {
+            if (r.QueryValue(name) is not { } value) continue;
+            if (!DateTimeOffset.TryParseExact(value, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
+                return Invalid($"Invalid '{name}':'{value}'. '{name}' must be a valid RFC 3339 timestamp (YYYY-MM-DDTHH:mm:ssZ).", name, value);
+            if (t < EarliestTime)
+                return Invalid($"Invalid '{name}':'{value}'. '{name}' must be on or after {EarliestTime:yyyy-MM-dd'T'HH:mm:ss'Z'}", name, value);
+            // Second granularity: the fraction is dropped, and both ends are inclusive.
+            t = new DateTimeOffset(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+            if (name == "start_time") start = t;
+            else end = t.AddSeconds(1).AddTicks(-1);
+        }
+        if (start > end) return Invalid("Invalid 'start_time'. 'start_time' must be before 'end_time'", "start_time", r.QueryValue("start_time")!);
+        decimal? sinceId = null, untilId = null;
+        foreach (var name in new[] { "since_id", "until_id" })
+        {
+            if (r.QueryValue(name) is not { } value) continue;
+            if (!decimal.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                return Invalid($"The `{name}` query parameter value [{value}] does not match ^[0-9]{{1,19}}$", name, value);
+            if (name == "since_id") sinceId = id;
+            else untilId = id;
+        }
+        Paging.Key? after = null;
+        if (r.QueryValue("pagination_token") is { } token)
+        {
+            if (!Paging.TryRead("x-timeline", token, Server.Posts, out var key))
+                return Invalid($"The `pagination_token` query parameter value [{token}] is not valid", "pagination_token", token);
+            after = key;
+        }
+
         var userId = TimelinePath().Match(r.Path).Groups[1].Value;
-        var tweets = userId == AccountId ? Server.Posts.Active.Reverse().Take(max).ToList() : [];
+        List<Paging.Entry> matching = userId != AccountId ? [] : [.. Paging.NewestFirst(Server.Posts)
+            .Take(TimelineDepth)
+            .Where(e => (start is null || e.Post.At >= start) && (end is null || e.Post.At <= end))
+            .Where(e => (sinceId is null || Numeric(e.Post.Id) > sinceId) && (untilId is null || Numeric(e.Post.Id) < untilId))
+            .Where(e => after is null || Paging.IsOlder(e, after.Value))];
+        var tweets = matching.Take(max).ToList();
         if (tweets.Count == 0) return FakeResponse.Json(200, new JsonObject { ["meta"] = new JsonObject { ["result_count"] = 0 } });
         var data = new JsonArray();
-        foreach (var p in tweets)
+        foreach (var p in tweets.Select(e => e.Post))
         {
             var tweet = new JsonObject { ["id"] = p.Id, ["text"] = Rendered(p.Text, p.Id), ["edit_history_tweet_ids"] = new JsonArray(p.Id) };
             if (fields.Contains("created_at")) tweet["created_at"] = p.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
             data.Add(tweet);
         }
-        return FakeResponse.Json(200, new JsonObject
-        {
-            ["data"] = data,
-            ["meta"] = new JsonObject { ["result_count"] = tweets.Count, ["newest_id"] = tweets[0].Id, ["oldest_id"] = tweets[^1].Id },
-        });
+        var meta = new JsonObject { ["result_count"] = tweets.Count, ["newest_id"] = tweets[0].Post.Id, ["oldest_id"] = tweets[^1].Post.Id };
+        if (matching.Count > tweets.Count) meta["next_token"] = Paging.Cursor("x-timeline", tweets[^1]);
+        return FakeResponse.Json(200, new JsonObject { ["data"] = data, ["meta"] = meta });
+    }
+
+    private static decimal Numeric(string id) =>
+        decimal.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+
+    public override FakePost Seed(string text, DateTimeOffset at)
+    {
+        var post = new FakePost(NextId(1_800_000_000_000_000_000), text, null, at, false, new JsonObject { ["media"] = new JsonArray() });
+        Server.Posts.Add(post);
+        return post;
     }
 
     private FakeResponse Delete(FakeRequest r)
@@ -198,9 +258,12 @@ internal sealed partial class XFake(FakePlatformServer server) : PlatformHandler
     private static FakeResponse Problem(int status, string title, string detail, string type) =>
         FakeResponse.Json(status, new JsonObject { ["title"] = title, ["detail"] = detail, ["type"] = type, ["status"] = status });
 
-    private static FakeResponse Invalid(string message) => FakeResponse.Json(400, new JsonObject
+    /// <summary>X's 400: the errors name the parameter and the value given, when there is one.</summary>
+    private static FakeResponse Invalid(string message, string? parameter = null, string? value = null) => FakeResponse.Json(400, new JsonObject
     {
-        ["errors"] = new JsonArray(new JsonObject { ["message"] = message }),
+        ["errors"] = new JsonArray(parameter is null
+            ? new JsonObject { ["message"] = message }
+            : new JsonObject { ["parameters"] = new JsonObject { [parameter] = new JsonArray(value) }, ["message"] = message }),
         ["title"] = "Invalid Request",
         ["detail"] = "One or more parameters to your request was invalid.",
         ["type"] = InvalidRequest,

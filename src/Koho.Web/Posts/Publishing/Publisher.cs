@@ -261,8 +261,9 @@ public sealed class Publisher(IServiceScopeFactory scopes, IConnectorFactory con
 
     private async Task<FindResult> FindAsync(IPlatformConnector connector, PublishRequest request, CancellationToken ct)
     {
+        // Reading back may take many pages (a burst of posts since): a budget of several calls, within the lease.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(Options.CallTimeoutSeconds));
+        timeout.CancelAfter(TimeSpan.FromSeconds(Math.Min(Options.CallTimeoutSeconds * 10, Math.Max(Options.CallTimeoutSeconds, Options.LeaseSeconds - 2))));
         try
         {
             return await connector.FindAsync(request, timeout.Token);
