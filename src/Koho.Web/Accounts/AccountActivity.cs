@@ -1,9 +1,14 @@
 using Koho.Packs;
+using Koho.Web.Database;
 using Koho.Web.Organization;
+using Microsoft.EntityFrameworkCore;
 
 namespace Koho.Web.Accounts;
 
-/// <summary>Posts an account made in a month — entered by hand until the posts feature (#6) counts them itself.</summary>
+/// <summary>
+/// Posts an account made in a month, entered by hand: for months before Koho, and posts made outside it. Koho counts
+/// what it published itself (<see cref="AccountActivity.MonthlyAsync"/>); the larger of the two stands.
+/// </summary>
 public sealed class MonthlyPosts : ITenantScoped
 {
     public Guid Id { get; set; }
@@ -29,6 +34,31 @@ public static class AccountActivity
     {
         var first = new DateOnly(today.Year, today.Month, 1);
         return Enumerable.Range(0, 12).Select(i => first.AddMonths(i - 11)).ToList();
+    }
+
+    /// <summary>
+    /// Posts per account and month (JST) since <paramref name="from"/>: what Koho published (each post on the account
+    /// once), or the hand-entered number where that is larger. A month with neither is absent (not recorded).
+    /// </summary>
+    public static async Task<Dictionary<Guid, Dictionary<DateOnly, int>>> MonthlyAsync(KohoDbContext db, IReadOnlyCollection<Guid> accountIds,
+        DateOnly from, CancellationToken ct)
+    {
+        var since = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Shell.JapaneseDates.Jst).ToUniversalTime();
+        var published = await db.PostTargets.AsNoTracking()
+            .Where(t => accountIds.Contains(t.AccountId) && t.PublishedAt != null && t.PublishedAt >= since
+                        && (t.Status == Posts.TargetStatus.Published || t.Status == Posts.TargetStatus.Deleted || t.Status == Posts.TargetStatus.AwaitingDeletion))
+            .Select(t => new { t.AccountId, t.PublishedAt }).ToListAsync(ct);
+        var entered = await db.MonthlyPosts.AsNoTracking().Where(x => accountIds.Contains(x.AccountId) && x.Month >= from).ToListAsync(ct);
+        var result = accountIds.Distinct().ToDictionary(id => id, _ => new Dictionary<DateOnly, int>());
+        foreach (var p in published)
+        {
+            var jst = Shell.JapaneseDates.ToJst(p.PublishedAt!.Value);
+            var month = new DateOnly(jst.Year, jst.Month, 1);
+            result[p.AccountId][month] = result[p.AccountId].GetValueOrDefault(month) + 1;
+        }
+        foreach (var e in entered)
+            if (!result[e.AccountId].TryGetValue(e.Month, out var counted) || e.Posts > counted) result[e.AccountId][e.Month] = e.Posts;
+        return result;
     }
 
     public static List<Problem> Check(OfficialAccount account, IReadOnlyDictionary<DateOnly, int> posts, GuidelinePack pack, DateOnly today)

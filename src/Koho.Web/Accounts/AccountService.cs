@@ -79,7 +79,7 @@ public sealed partial class AccountService(KohoDbContext db, AuditTrail audit, G
         }
         if (errors.Count > 0) return Result<WithdrawalAssessment>.Fail(errors);
         var since = AccountActivity.LastTwelveMonths(today)[0];
-        var posts = await db.MonthlyPosts.Where(x => x.AccountId == account.Id && x.Month >= since).SumAsync(x => x.Posts, ct);
+        var posts = (await AccountActivity.MonthlyAsync(db, [account.Id], since, ct))[account.Id].Values.Sum();
         return Result<WithdrawalAssessment>.Ok(new WithdrawalAssessment
         {
             Id = Guid.NewGuid(), TenantId = account.TenantId, AccountId = account.Id, Followers = impact!.Followers!.Value,
@@ -133,7 +133,7 @@ public sealed partial class AccountService(KohoDbContext db, AuditTrail audit, G
         return Result<OfficialAccount>.Ok(account);
     }
 
-    /// <summary>Records how many posts an account made in a month (entered by hand until #6 counts them); audited.</summary>
+    /// <summary>Records how many posts an account made in a month (months before Koho, posts made outside it); audited.</summary>
     public async Task<Result<MonthlyPosts>> RecordPostsAsync(Guid tenantId, Guid accountId, DateOnly? month, int? posts, AuditActor actor, CancellationToken ct = default)
     {
         var account = await db.OfficialAccounts.FirstOrDefaultAsync(a => a.Id == accountId && a.TenantId == tenantId, ct);
@@ -183,7 +183,7 @@ public sealed partial class AccountService(KohoDbContext db, AuditTrail audit, G
         if (errors.Count > 0) return Result<YearEndReview>.Fail(errors);
 
         var (start, end) = Shell.JapaneseDates.FiscalYearRange(year);
-        var posts = await db.MonthlyPosts.Where(x => x.AccountId == accountId && x.Month >= start && x.Month <= end).SumAsync(x => x.Posts, ct);
+        var posts = (await AccountActivity.MonthlyAsync(db, [accountId], start, ct))[accountId].Where(kv => kv.Key <= end).Sum(kv => kv.Value);
         var record = new YearEndReview
         {
             Id = Guid.NewGuid(), TenantId = tenantId, AccountId = accountId, FiscalYear = year, PlanRenewed = planRenewed,

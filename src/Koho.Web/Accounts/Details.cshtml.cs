@@ -158,7 +158,7 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         Hygiene = AccountHygiene.Check(Record!, Apps, pack, today);
         Months = AccountActivity.LastTwelveMonths(today);
         var from = Months[0];
-        Posts = await db.MonthlyPosts.AsNoTracking().Where(x => x.AccountId == id && x.Month >= from).ToDictionaryAsync(x => x.Month, x => x.Posts, ct);
+        Posts = (await AccountActivity.MonthlyAsync(db, [id], from, ct))[id];
         Activity = AccountActivity.Check(Record!, Posts, pack, today);
         MinimumPerMonth = pack.Lifecycle.MinimumPostsPerMonth.Value;
         YearEnds = await db.YearEndReviews.AsNoTracking().Where(r => r.AccountId == id).OrderByDescending(r => r.FiscalYear).ToListAsync(ct);

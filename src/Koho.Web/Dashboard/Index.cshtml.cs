@@ -97,8 +97,8 @@ public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplica
             if (needing > 0)
                 Attention.Add(new("warn", string.Format(L["セキュリティの点検が必要な公式アカウントが {0} 件あります。"], needing), "/accounts"));
             var from = AccountActivity.LastTwelveMonths(today)[0];
-            var posts = (await db.MonthlyPosts.AsNoTracking().Where(x => x.Month >= from).ToListAsync()).ToLookup(x => x.AccountId);
-            var quiet = accounts.Count(a => AccountActivity.Check(a, posts[a.Id].ToDictionary(x => x.Month, x => x.Posts), pack, today).Count > 0);
+            var posts = await AccountActivity.MonthlyAsync(db, accounts.Select(a => a.Id).ToList(), from, HttpContext.RequestAborted);
+            var quiet = accounts.Count(a => AccountActivity.Check(a, posts[a.Id], pack, today).Count > 0);
             if (quiet > 0)
                 Attention.Add(new("warn", string.Format(L["投稿の頻度が基準を満たしていない公式アカウントが {0} 件あります。"], quiet), "/accounts"));
             var reviews = (await db.YearEndReviews.AsNoTracking().Select(r => new { r.AccountId, r.FiscalYear }).ToListAsync()).ToLookup(r => r.AccountId, r => r.FiscalYear);

@@ -13,7 +13,7 @@ public sealed class PackPageTests(BrowserFixture fixture) : IClassFixture<Browse
         await page.WaitForURLAsync("**/packs");
         Assert.Equal("武蔵野市ソーシャルメディア利用ガイドライン", await page.Locator("h1").InnerTextAsync());
         var emergency = page.Locator(".clauses li", new() { HasText = "2.1ウ②" }).First;
-        Assert.Contains("投稿の承認・緊急投稿", await emergency.InnerTextAsync());
+        Assert.Contains("投稿の承認・緊急時の発信・訂正", await emergency.InnerTextAsync());
         await BrowserFixture.ScreenshotAsync(page, "30-packs", fullPage: false);
         await emergency.ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(page, "31-packs-clauses", fullPage: false);

@@ -32,6 +32,7 @@ public abstract class TenantIsolationTests(AppFixture fixture)
     }
 
     private static readonly SemaphoreSlim SetupGate = new(1, 1);
+    private const string OtherImageToken = "0123456789abcdef0123456789abcdef0123456789abcdef";
 
     private async Task<OtherTenant> OtherTenantAsync()
     {
@@ -75,7 +76,8 @@ public abstract class TenantIsolationTests(AppFixture fixture)
                     db.PostTargets.Add(new Koho.Web.Posts.PostTarget { Id = Guid.NewGuid(), TenantId = tenant.Id, PostId = post.Id, AccountId = account.Id,
                         Platform = Platform.X, IdempotencyKey = Guid.NewGuid() });
                     db.PostImages.Add(new Koho.Web.Posts.PostImage { Id = Guid.NewGuid(), TenantId = tenant.Id, PostId = post.Id, FileName = "joetsu_secret_marker.png",
-                        ContentType = "image/png", Content = "joetsu_secret_marker"u8.ToArray(), Sha256 = "0", AltText = "越後秘密課" });
+                        ContentType = "image/png", Content = "joetsu_secret_marker"u8.ToArray(), Sha256 = "0", AltText = "越後秘密課",
+                        PublicToken = OtherImageToken });
                     db.EmergencyScopes.Add(new Koho.Web.Posts.EmergencyScope { Id = Guid.NewGuid(), TenantId = tenant.Id, Title = "越後秘密課の範囲",
                         AccountIdsJson = $"[\"{account.Id}\"]", KindsJson = "[\"Disaster\",\"Normal\"]", TemplatesJson = "[\"{x}\"]",
                         ValidFrom = new DateOnly(2020, 1, 1), ValidTo = new DateOnly(2100, 1, 1), DefinedById = user.Id, DefinedByName = "越後 秘密", DefinedAt = DateTimeOffset.UtcNow });
@@ -155,6 +157,8 @@ public abstract class TenantIsolationTests(AppFixture fixture)
             // it for our own municipality, whose page must show nothing of the other one.
             ["code"] = ["132039"],
             ["kind"] = ["policy", "plan"],
+            // A public image address needs its image's token: the other tenant's (its post is not approved: no image).
+            ["token"] = [OtherImageToken],
         };
         var urls = new List<string> { template };
         foreach (var p in Microsoft.AspNetCore.Routing.Patterns.RoutePatternFactory.Parse(template).Parameters)

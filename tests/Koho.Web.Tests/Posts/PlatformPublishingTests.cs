@@ -110,6 +110,17 @@ public abstract class PlatformPublishingTests(AppFixture fixture)
         await DueNowAsync(id);
         await RunAsync();                                    // nothing left to do: still one post
         Assert.Single(fake.Posts.Active);
+        if (platform == Platform.Instagram)
+        {
+            // Instagram fetched the image from Koho's public address, which now answers (the post is published).
+            var image = await fixture.App.WithDbAsync(async (db, _) => await db.PostImages.AsNoTracking().FirstAsync(i => i.PostId == id, Ct), await TenantAsync());
+            Assert.Contains($"https://koho.test/media/{image.Id}/{image.PublicToken}", fake.Counters.Log.Select(r => Uri.UnescapeDataString(r.PathAndQuery)).Concat(fake.Posts.All.Select(p => p.Data?.ToJsonString() ?? "")).Aggregate("", (a, b) => a + b));
+            var anonymous = fixture.App.NewClient();
+            var media = await anonymous.GetAsync($"/media/{image.Id}/{image.PublicToken}", Ct);
+            Assert.Equal(System.Net.HttpStatusCode.OK, media.StatusCode);
+            Assert.Equal(Png, await media.Content.ReadAsByteArrayAsync(Ct));
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await anonymous.GetAsync($"/media/{image.Id}/{new string('0', 48)}", Ct)).StatusCode);
+        }
     }
 
     [Theory]

@@ -245,6 +245,10 @@ public abstract class PostTests(AppFixture fixture)
         Assert.Equal(("image/png", "井の頭公園の紅葉", 2), (image.ContentType, image.AltText, (await LoadAsync(id)).Version));
         var served = await author.GetAsync($"/posts/{id}?handler=Image&imageId={image.Id}", Ct);
         Assert.Equal("image/png", served.Content.Headers.ContentType!.MediaType);
+        // Its public address (for Instagram and LINE) answers nothing while the post is a draft, nor with a wrong token.
+        var anonymous = fixture.App.NewClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/media/{image.Id}/{image.PublicToken}", Ct)).StatusCode);
+        Assert.Equal(48, image.PublicToken.Length);
     }
 
     private static async Task<HttpResponseMessage> PostMultipartAsync(HttpClient client, string url, string formPage, MultipartFormDataContent content)

@@ -61,6 +61,14 @@ public abstract class PublishingTests(AppFixture fixture)
         (post, target) = await LoadAsync(id);
         Assert.Equal((PostStatus.Published, TargetStatus.Published, "https://x.com/musashino_bousai_demo/status/1"), (post.Status, target.Status, target.Url!));
 
+        // It counts toward the account's posting frequency this month, without anyone entering it by hand.
+        var month = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
+        var counted = await fixture.App.WithDbAsync(async (db, _) =>
+            (await Koho.Web.Accounts.AccountActivity.MonthlyAsync(db, [target.AccountId], new DateOnly(month.Year, month.Month, 1), Ct))[target.AccountId], await TenantAsync());
+        Assert.True(counted.GetValueOrDefault(new DateOnly(month.Year, month.Month, 1)) >= 1);
+        Assert.Contains($"{month.Year}/{month.Month}: ", Html(await author.GetHtmlAsync($"/accounts/{target.AccountId}")));
+        Assert.DoesNotContain($"{month.Year}/{month.Month}: 未記録", Html(await author.GetHtmlAsync($"/accounts/{target.AccountId}")));
+
         // The public record finds it, and exports it for Excel (UTF-8 BOM) and as JSON.
         var auditor = await fixture.App.SignedInClientAsync("auditor");
         var archive = Html(await auditor.GetHtmlAsync("/posts/archive?q=" + Uri.EscapeDataString("市立第一中学校")));
