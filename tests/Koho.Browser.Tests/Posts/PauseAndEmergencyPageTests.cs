@@ -18,6 +18,7 @@ public sealed class PauseAndEmergencyPageTests(BrowserFixture fixture) : IClassF
         var operatorPage = await fixture.SignedInPageAsync("operator", 390, 844);
         await operatorPage.GotoAsync("/");
         await Assertions.Expect(operatorPage.Locator(".pause-banner")).ToContainTextAsync("震度6弱の地震のため");
+        await Assertions.Expect(operatorPage.Locator(".pause-banner a")).ToHaveCountAsync(0);   // no link to a page they may not open
         await BrowserFixture.ScreenshotAsync(operatorPage, "63-pause-banner-phone");
 
         await pr.GetByRole(AriaRole.Button, new() { Name = "解除する" }).ClickAsync();
