@@ -214,6 +214,30 @@ public abstract class PlatformPublishingTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_read_back_that_fails_for_a_while_sends_nothing_and_settles_later()
+    {
+        await using var fake = await FakePlatform.StartAsync(Network.X, ct: Ct);
+        var account = await ConnectedAccountAsync(Platform.X, fake);
+        var id = await ApprovedPostAsync(account, "【X】臨時の給水所を市役所南側に設けました。");
+        fake.Faults.Configure(f => f.DropAfterProcessingNext = 1);
+        await RunAsync();                                                        // published, answer lost
+        fake.Faults.Configure(f => { f.Scope = FaultScope.All; f.RateLimitNext = 1; f.RateLimitResetSeconds = 1; });
+        await DueNowAsync(id);
+        await RunAsync();                                                        // the read-back is rate-limited
+        var (_, target, attempts) = await StateAsync(id);
+        Assert.Equal(TargetStatus.Publishing, target.Status);                    // still unknown: not failed, not resent
+        Assert.Equal(AttemptOutcome.Ambiguous, attempts[^1].Outcome);
+        Assert.Single(fake.Posts.Active);
+        await Task.Delay(1200, Ct);                                              // X's window resets
+        await DueNowAsync(id);
+        await RunAsync();
+        (_, target, attempts) = await StateAsync(id);
+        Assert.Equal(TargetStatus.Published, target.Status);
+        Assert.Equal(AttemptOutcome.Found, attempts[^1].Outcome);
+        Assert.Single(fake.Posts.Active);
+    }
+
+    [Fact]
     public async Task Rate_limits_are_honoured_and_the_post_goes_out_once_the_window_has_passed()
     {
         var platformClock = new MovableClock();

@@ -172,6 +172,14 @@ public sealed class Publisher(IServiceScopeFactory scopes, IConnectorFactory con
                     check.Outcome = AttemptOutcome.NotFound;
                     check.Detail = "前回の試行は公開されていませんでした。送信し直します。";
                     break;
+                case FindResult.Unknown u when target.Attempts < Options.MaxAttempts:
+                    // The read-back itself failed (rate limit, outage): still unknown, so nothing is sent; ask again later.
+                    check.Outcome = AttemptOutcome.Ambiguous;
+                    check.Detail = "確認できませんでした: " + u.Reason;
+                    target.LastError = check.Detail;
+                    target.NextAttemptAt = time.GetUtcNow() + Backoff(target.Attempts);
+                    await ReleaseAsync(db, target, ct);
+                    return;
                 case FindResult.Unknown u:
                     check.Outcome = AttemptOutcome.Failed;
                     check.Detail = u.Reason;
