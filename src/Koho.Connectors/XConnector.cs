@@ -146,6 +146,9 @@ public sealed partial class XConnector(HttpClient http, TimeProvider? time = nul
             case 403 when publishing && IsDuplicate(reply):
                 // An earlier attempt whose answer we lost most likely published it: reconcile, don't resend.
                 return new PublishResult.Ambiguous("X: 同じ内容の投稿が既にあると拒否されました。以前の試行で投稿済みの可能性があります。");
+            // A gateway's 5xx can come after the post was made: with no idempotency key, read back before resending.
+            case >= 500 when publishing:
+                return new PublishResult.Ambiguous($"X のサーバーエラーです（{reply.Status}）。投稿されたか確認が必要です。");
             case >= 500:
                 return new PublishResult.Retry(reply.RetryAfter(now), $"X のサーバーエラーです（{reply.Status}）");
             default:

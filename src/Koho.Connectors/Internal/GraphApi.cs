@@ -77,15 +77,22 @@ internal static class GraphApi
                     Redactor.Reason(c, $"{name}: 呼び出し回数の上限に達しました", error.Message));
             case 506 when publishing:
                 return new PublishResult.Ambiguous($"{name}: 同じ内容の投稿が直前にあると拒否されました。以前の試行で投稿済みの可能性があります。");
+            case 1 or 2 when publishing:
+                return new PublishResult.Ambiguous(Redactor.Reason(c, $"{name} の一時的なエラーです。投稿されたか確認が必要です", error.Message));
             case 1 or 2:
                 return new PublishResult.Retry(reply.RetryAfter(now), Redactor.Reason(c, $"{name} の一時的なエラーです", error.Message));
             case 10 or (>= 200 and <= 299):
                 return new PublishResult.Failed(Redactor.Reason(c, $"{name}: 権限がありません。アプリの権限とページの役割を確認してください", error.Message), reply.Status);
         }
+        if (error is { Transient: true } && publishing)
+            return new PublishResult.Ambiguous(Redactor.Reason(c, $"{name} の一時的なエラーです。投稿されたか確認が必要です", error.Message));
         if (error is { Transient: true })
             return new PublishResult.Retry(reply.RetryAfter(now), Redactor.Reason(c, $"{name} の一時的なエラーです", error.Message));
         if (reply.Status == 429)
             return new PublishResult.Retry(RegainAccess(reply) ?? reply.RetryAfter(now), $"{name}: 呼び出し回数の上限に達しました");
+        // The call that makes the post public has no idempotency key: a 5xx may follow a post that was made.
+        if (reply.Status >= 500 && publishing)
+            return new PublishResult.Ambiguous($"{name} のサーバーエラーです（{reply.Status}）。投稿されたか確認が必要です。");
         if (reply.Status >= 500)
             return new PublishResult.Retry(reply.RetryAfter(now), $"{name} のサーバーエラーです（{reply.Status}）");
         return new PublishResult.Failed(

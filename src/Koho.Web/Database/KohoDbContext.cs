@@ -216,7 +216,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.HasIndex(x => x.AccountId);
             e.HasIndex(x => x.IdempotencyKey).IsUnique();
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
-            e.Property(x => x.LeaseOwner).HasMaxLength(200);
+            e.Property(x => x.LeaseOwner).HasMaxLength(200).IsConcurrencyToken(); // a node that lost its lease cannot save
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 

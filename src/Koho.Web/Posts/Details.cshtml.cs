@@ -62,7 +62,7 @@ public sealed class PostDetailsModel(KohoDbContext db, PostService posts, Emerge
         return await AfterAsync(id, await posts.SubmitAsync(User, id, saved.Value!.Version, ct), "承認を依頼しました。", keepForm: false, ct);
     }
 
-    public async Task<IActionResult> OnPostDecideAsync(Guid id, int version, Decision decision, string? comment, string? overrideReason, CancellationToken ct)
+    public async Task<IActionResult> OnPostDecideAsync(Guid id, int version, Decision? decision, string? comment, string? overrideReason, CancellationToken ct)
     {
         var message = decision switch { Decision.Approve => "承認しました。", Decision.Return => "差し戻しました。", _ => "却下しました。" };
         return await AfterAsync(id, await posts.DecideAsync(User, id, version, decision, comment, overrideReason, ct), message, keepForm: false, ct);
@@ -140,6 +140,8 @@ public sealed class PostDetailsModel(KohoDbContext db, PostService posts, Emerge
     /// <summary>The image itself, for the preview (only within the tenant: the query filter sees to that).</summary>
     public async Task<IActionResult> OnGetImageAsync(Guid id, Guid imageId, CancellationToken ct)
     {
+        var post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (post is null || !await MayViewAsync(post, ct)) return NotFound();
         var image = await db.PostImages.AsNoTracking().FirstOrDefaultAsync(i => i.Id == imageId && i.PostId == id, ct);
         if (image is null) return NotFound();
         Response.Headers.CacheControl = "private, max-age=300";
@@ -158,10 +160,24 @@ public sealed class PostDetailsModel(KohoDbContext db, PostService posts, Emerge
         return await LoadAsync(id, fillForm: !keepForm, ct) ? Page() : NotFound();
     }
 
+    /// <summary>
+    /// Drafts are for those who work on them: the author, anyone who may edit or decide it, the PR office,
+    /// administrators and auditors. Once published it is a public record.
+    /// </summary>
+    private async Task<bool> MayViewAsync(Post post, CancellationToken ct)
+    {
+        if (post.AuthorId == CurrentUser.From(User).Id || User.IsInRole(KohoRoles.PrOffice) || User.IsInRole(KohoRoles.Administrator) || User.IsInRole(KohoRoles.Auditor))
+            return true;
+        if (await db.PostTargets.AnyAsync(t => t.PostId == post.Id && t.Status == TargetStatus.Published, ct)) return true;
+        if (await posts.MayEditAsync(User, post, ct)) return true;
+        var pack = (await packs.ForTenantAsync(CurrentUser.From(User).TenantId, ct)).Pack;
+        return await PostScope.CanApproveAsync(db, User, pack, await posts.AccountsOfAsync(post, ct), ct);
+    }
+
     private async Task<bool> LoadAsync(Guid id, bool fillForm, CancellationToken ct)
     {
         var post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (post is null) return false;
+        if (post is null || !await MayViewAsync(post, ct)) return false;
         Post = post;
         Targets = await db.PostTargets.AsNoTracking().Where(t => t.PostId == id).ToListAsync(ct);
         var ids = Targets.Select(t => t.AccountId).ToList();

@@ -43,7 +43,7 @@ public sealed class EmergencyPosting(KohoDbContext db, AuditTrail audit, Guideli
         if (input.ValidFrom is not { } from || input.ValidTo is not { } to) errors.Add("有効期間を入力してください。");
         else if (to < from) errors.Add("有効期間の終わりは始まり以降にしてください。");
         else if (to < today) errors.Add("有効期間の終わりに過去の日付は指定できません。");
-        else if (to > from.AddYears(1)) errors.Add("有効期間は1年以内にしてください（年度ごとに見直します）。");
+        else if (from.Year >= 9999 || to > from.AddYears(1)) errors.Add("有効期間は1年以内にしてください（年度ごとに見直します）。");
         if (errors.Count > 0) return Result<EmergencyScope>.Fail(errors);
 
         var scope = new EmergencyScope
@@ -94,7 +94,8 @@ public sealed class EmergencyPosting(KohoDbContext db, AuditTrail audit, Guideli
         if (!pack.Approval.Emergency.Allowed) return Result<Post>.Fail([NotAllowed(pack)]);
         var post = await db.Posts.FirstOrDefaultAsync(p => p.Id == postId, ct);
         if (post is null) return Result<Post>.Fail(["投稿が見つかりません。"]);
-        if (post.Status is not (PostStatus.Draft or PostStatus.Returned)) return Result<Post>.Fail([$"「{post.Status.Label()}」の投稿は緊急発信できません（下書きから発信します）。"]);
+        // A returned post was judged by the approver: it goes back to them, not around them.
+        if (post.Status != PostStatus.Draft) return Result<Post>.Fail([$"「{post.Status.Label()}」の投稿は緊急発信できません（下書きから発信します）。"]);
         if (version != post.Version) return Result<Post>.Fail([PostService.Changed(post.Version)]);
         var targets = await db.PostTargets.Where(t => t.PostId == post.Id).ToListAsync(ct);
         var accounts = await db.OfficialAccounts.Where(a => targets.Select(t => t.AccountId).Contains(a.Id)).ToListAsync(ct);
@@ -105,6 +106,9 @@ public sealed class EmergencyPosting(KohoDbContext db, AuditTrail audit, Guideli
         if (!Templates(scope).Any(t => Fits(t, post.Text)))
             return Result<Post>.Fail(["本文が、事前承認の範囲のひな形のどれにも当てはまりません。ひな形の { } 以外の部分は変えずに発信してください。"]);
         if (post.Blocked) return Result<Post>.Fail(["投稿前チェックで「要修正」の指摘があります。緊急発信では指摘を覆せません。直してから発信してください。"]);
+        // Only the text is approved in advance (the templates): an image would go out unapproved.
+        if (await db.PostImages.AnyAsync(i => i.PostId == post.Id, ct))
+            return Result<Post>.Fail(["事前承認の範囲はひな形の文面だけです。画像を外してから発信するか、通常の承認を経てください。"]);
         if (post.ScheduledAt is { } at && at > time.GetUtcNow().AddMinutes(5))
             return Result<Post>.Fail(["緊急発信はすぐに公開します。公開予定日時を空欄にしてください。"]);
 
@@ -137,6 +141,7 @@ public sealed class EmergencyPosting(KohoDbContext db, AuditTrail audit, Guideli
         var now = time.GetUtcNow();
         post.ReportText = report;
         post.ReportedAt = now;
+        post.Version++; // a concurrency token: of two reports at once, one is saved
         db.PostDecisions.Add(new PostDecision { Id = Guid.NewGuid(), TenantId = post.TenantId, PostId = post.Id, Action = PostAction.Reported,
             ById = me.Id, ByName = me.DisplayName, At = now, Version = post.Version, Comment = report });
         return await SaveAsync(post, new AuditEntry(me.TenantId, me.Actor, "post.emergency-reported", "post", post.Id.ToString(),
@@ -151,7 +156,10 @@ public sealed class EmergencyPosting(KohoDbContext db, AuditTrail audit, Guideli
         if (post is null || post.EmergencyScopeId is null) return Result<Post>.Fail(["緊急発信した投稿が見つかりません。"]);
         if (post.ReportedAt is null) return Result<Post>.Fail(["まだ事後報告が提出されていません。"]);
         if (post.ReportConfirmedAt is not null) return Result<Post>.Fail(["事後報告はすでに確認済みです。"]);
-        if (post.AuthorId == me.Id) return Result<Post>.Fail(["自分の事後報告は確認できません。"]);
+        // Nobody confirms a report on what they published or reported themselves.
+        var involved = await db.PostDecisions.Where(d => d.PostId == post.Id && (d.Action == PostAction.EmergencyPublished || d.Action == PostAction.Reported))
+            .Select(d => d.ById).ToListAsync(ct);
+        if (post.AuthorId == me.Id || involved.Contains(me.Id)) return Result<Post>.Fail(["自分が発信または報告した緊急発信の事後報告は確認できません。"]);
         var pack = (await packs.ForTenantAsync(me.TenantId, ct)).Pack;
         var accounts = await db.OfficialAccounts.Where(a => db.PostTargets.Any(t => t.PostId == post.Id && t.AccountId == a.Id)).ToListAsync(ct);
         var reportTo = pack.Approval.Emergency.ReportTo ?? pack.Approval.Approver;
@@ -162,6 +170,7 @@ public sealed class EmergencyPosting(KohoDbContext db, AuditTrail audit, Guideli
         var now = time.GetUtcNow();
         post.ReportConfirmedAt = now;
         post.ReportConfirmedByName = me.DisplayName;
+        post.Version++;
         db.PostDecisions.Add(new PostDecision { Id = Guid.NewGuid(), TenantId = post.TenantId, PostId = post.Id, Action = PostAction.ReportConfirmed,
             ById = me.Id, ByName = me.DisplayName, At = now, Version = post.Version, Comment = comment });
         return await SaveAsync(post, new AuditEntry(me.TenantId, me.Actor, "post.emergency-report-confirmed", "post", post.Id.ToString(),

@@ -43,7 +43,7 @@ public static class PostArchive
         }
         var total = await rows.CountAsync(ct);
         var ordered = rows.OrderByDescending(x => x.t.PublishedAt).ThenBy(x => x.a.Name);
-        var page = take is { } n ? ordered.Take(n) : ordered.Skip((Math.Max(1, q.Page) - 1) * PageSize).Take(PageSize);
+        var page = take is { } n ? ordered.Take(n) : ordered.Skip((Math.Clamp(q.Page, 1, 100_000) - 1) * PageSize).Take(PageSize);
         var list = await page.Select(x => new
         {
             x.p.Id, x.t.PublishedAt, x.a.Name, x.a.Platform, x.p.Text, x.p.Kind, x.p.AuthorName, x.p.ApprovedByName, x.p.FindingsJson,

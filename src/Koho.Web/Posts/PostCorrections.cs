@@ -49,7 +49,7 @@ public sealed class PostCorrections(KohoDbContext db, AuditTrail audit, Guidelin
         var correction = new Post
         {
             Id = Guid.NewGuid(), TenantId = me.TenantId, AuthorId = me.Id, AuthorName = me.DisplayName, Kind = original.Kind, Status = PostStatus.Draft,
-            Text = $"【訂正】{at.Month}月{at.Day}日{at:HH:mm}に{(delete ? "お知らせした内容" : "お知らせした内容のうち")}、誤りがありました。正しくは次のとおりです。\n（正しい内容を書いてください）\nお詫びして訂正いたします。",
+            Text = $"【訂正】{at.Month}月{at.Day}日{at:HH:mm}にお知らせした内容{(delete ? "に" : "の一部に")}誤りがありました。正しくは次のとおりです。\n（正しい内容を書いてください）\nお詫びして訂正いたします。",
             CreatedAt = now, UpdatedAt = now, UpdatedByName = me.DisplayName, UpdatedById = me.Id, Version = 1, CorrectionOfId = original.Id, CorrectionReason = reason,
         };
         db.Posts.Add(correction);
@@ -63,18 +63,43 @@ public sealed class PostCorrections(KohoDbContext db, AuditTrail audit, Guidelin
             new(me.TenantId, me.Actor, "post.correction-started", "post", original.Id.ToString(),
                 After: AuditSummary.Of(new { Correction = correction.Id, Reason = reason, Delete = delete, Rule = pack.Approval.Corrections.ErroneousPost })),
         };
-        if (delete)
-            foreach (var t in targets.Where(t => t.Status == TargetStatus.Published))
+        // The wrong text goes out nowhere else: accounts it has not reached yet are cancelled.
+        foreach (var t in targets.Where(t => t.Status == TargetStatus.Pending))
+        {
+            t.Status = TargetStatus.Cancelled;
+            t.NextAttemptAt = null;
+            t.LastError = "訂正のため公開を取り消しました。";
+        }
+        var toDelete = delete ? targets.Where(t => t.Status == TargetStatus.Published).ToList() : [];
+        // On record first (to be deleted), then deleted: a failure between the two leaves 手動削除待ち, never an
+        // unrecorded deletion.
+        foreach (var t in toDelete)
+        {
+            t.Status = TargetStatus.AwaitingDeletion;
+            t.LastError = "削除中です。";
+        }
+        try
+        {
+            await audit.SaveAsync(entries, ct);
+        }
+        catch (DbUpdateException)
+        {
+            return Result<Post>.Fail(["同じ投稿に対する他の操作と重なったため、訂正を始めませんでした。画面を開き直して確かめてください。"]);
+        }
+        foreach (var t in toDelete)
+        {
+            var account = accounts.First(a => a.Id == t.AccountId);
+            var (status, detail) = await DeleteAsync(t, account, ct);
+            t.Status = status;
+            if (status == TargetStatus.Deleted) t.DeletedAt = time.GetUtcNow();
+            t.LastError = status == TargetStatus.Deleted ? null : detail;
+            try
             {
-                var account = accounts.First(a => a.Id == t.AccountId);
-                var (status, detail) = await DeleteAsync(t, account, ct);
-                t.Status = status;
-                if (status == TargetStatus.Deleted) t.DeletedAt = time.GetUtcNow();
-                t.LastError = status == TargetStatus.Deleted ? null : detail;
-                entries.Add(new AuditEntry(me.TenantId, me.Actor, status == TargetStatus.Deleted ? "post.deleted" : "post.deletion-awaited", "post",
-                    original.Id.ToString(), After: AuditSummary.Of(new { Account = account.Name, t.ExternalId, Detail = detail })));
+                await audit.SaveAsync(new AuditEntry(me.TenantId, me.Actor, status == TargetStatus.Deleted ? "post.deleted" : "post.deletion-awaited", "post",
+                    original.Id.ToString(), After: AuditSummary.Of(new { Account = account.Name, t.ExternalId, Detail = detail })), ct);
             }
-        await audit.SaveAsync(entries, ct);
+            catch (DbUpdateException) { } // stays 手動削除待ち: staff confirm by hand
+        }
         return Result<Post>.Ok(correction);
     }
 
@@ -89,8 +114,15 @@ public sealed class PostCorrections(KohoDbContext db, AuditTrail audit, Guidelin
         target.Status = TargetStatus.Deleted;
         target.DeletedAt = time.GetUtcNow();
         target.LastError = null;
-        await audit.SaveAsync(new AuditEntry(me.TenantId, me.Actor, "post.deleted-manually", "post", postId.ToString(),
-            After: AuditSummary.Of(new { Account = account.Name, target.ExternalId })), ct);
+        try
+        {
+            await audit.SaveAsync(new AuditEntry(me.TenantId, me.Actor, "post.deleted-manually", "post", postId.ToString(),
+                After: AuditSummary.Of(new { Account = account.Name, target.ExternalId })), ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<PostTarget>.Fail(["他の操作と重なりました。画面を開き直して確かめてください。"]);
+        }
         return Result<PostTarget>.Ok(target);
     }
 
@@ -98,15 +130,19 @@ public sealed class PostCorrections(KohoDbContext db, AuditTrail audit, Guidelin
     {
         var credential = await db.PlatformCredentials.AsNoTracking().FirstOrDefaultAsync(c => c.AccountId == account.Id, ct);
         if (Networks.Of(account.Platform) is not { } network || credential is null || target.ExternalId is null || target.ExternalId.StartsWith("https://", StringComparison.Ordinal))
-            return (TargetStatus.AwaitingDeletion, "連携がないため、プラットフォームで手動で削除し、削除したことを記録してください。");
+            return (TargetStatus.AwaitingDeletion, target.ExternalId?.StartsWith("https://", StringComparison.Ordinal) == true
+                ? "手動で記録した投稿のため、プラットフォームで手動で削除し、削除したことを記録してください。"
+                : "連携がないため、プラットフォームで手動で削除し、削除したことを記録してください。");
         var connection = vault.Open(credential, options.Value.BaseUrls.GetValueOrDefault(network.ToString()) ?? "https://invalid.example");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.CallTimeoutSeconds));
         try
         {
-            return await connectors.For(network).DeleteAsync(connection!, target.ExternalId, timeout.Token) switch
+            return await connectors.For(network).DeleteAsync(connection, target.ExternalId, timeout.Token) switch
             {
                 PublishResult.Published => (TargetStatus.Deleted, null),
+                PublishResult.Failed f when network == Network.Line => (TargetStatus.AwaitingDeletion,
+                    "LINE の配信は取り消せません。訂正の配信でお知らせし、対応を終えたら「削除した」として記録してください。（" + f.Reason + "）"),
                 PublishResult.Failed f => (TargetStatus.AwaitingDeletion, "削除できませんでした。手動で削除してください: " + f.Reason),
                 PublishResult.Retry r => (TargetStatus.AwaitingDeletion, "削除できませんでした（混雑）。手動で削除してください: " + r.Reason),
                 PublishResult.Ambiguous a => (TargetStatus.AwaitingDeletion, "削除されたか確認できません。プラットフォームで確かめてください: " + a.Reason),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -106,18 +107,19 @@ public sealed class PostService(KohoDbContext db, AuditTrail audit, GuidelinePac
     /// The approver's decision on the version they saw. Approval re-runs the checker (the time may have moved into
     /// other hours); a block finding needs a recorded override by a role the pack allows.
     /// </summary>
-    public async Task<Result<Post>> DecideAsync(ClaimsPrincipal user, Guid postId, int? seenVersion, Decision decision, string? comment,
+    public async Task<Result<Post>> DecideAsync(ClaimsPrincipal user, Guid postId, int? seenVersion, Decision? chosen, string? comment,
         string? overrideReason, CancellationToken ct = default)
     {
         var me = CurrentUser.From(user);
+        if (chosen is not { } decision || !Enum.IsDefined(decision)) return Result<Post>.Fail(["承認・差戻し・却下のどれかを選んでください。"]);
         var post = await db.Posts.FirstOrDefaultAsync(p => p.Id == postId, ct);
         if (post is null) return Result<Post>.Fail(["投稿が見つかりません。"]);
-        var to = decision switch { Decision.Approve => PostStatus.Approved, Decision.Return => PostStatus.Returned, _ => PostStatus.Rejected };
+        var to = decision switch { Decision.Approve => PostStatus.Approved, Decision.Return => PostStatus.Returned, Decision.Reject => PostStatus.Rejected, _ => throw new UnreachableException() };
         if (PostLifecycle.Refusal(post.Status, to) is { } refusal) return Result<Post>.Fail([refusal]);
         if (seenVersion != post.Version) return Result<Post>.Fail([$"確認した後に投稿の内容が変わりました（現在 第{post.Version}版）。最新の内容を確認してから判断してください。"]);
         if (post.AuthorId == me.Id) return Result<Post>.Fail(["自分が作成した投稿は承認・差戻し・却下できません（自己承認の禁止）。"]);
-        if (decision == Decision.Approve && post.UpdatedById == me.Id)
-            return Result<Post>.Fail(["この版は自分で編集したため承認できません（自己承認の禁止）。作成者に確認してもらうか、差し戻してください。"]);
+        if (decision == Decision.Approve && await EditedSinceSubmissionAsync(post, me.Id, ct))
+            return Result<Post>.Fail(["承認を依頼された後に自分でも編集した投稿は承認できません（自己承認の禁止）。差し戻すか、別の承認者に依頼してください。"]);
         var tenantPack = await packs.ForTenantAsync(me.TenantId, ct);
         var pack = tenantPack.Pack;
         var accounts = await AccountsOfAsync(post, ct);
@@ -247,6 +249,8 @@ public sealed class PostService(KohoDbContext db, AuditTrail audit, GuidelinePac
         post.ApprovedVersion = null;
         post.OverrideReason = null;
         post.OverrideByName = null;
+        post.EmergencyScopeId = null;
+        post.ReportDueAt = null;
     }
 
     /// <summary>
@@ -305,11 +309,12 @@ public sealed class PostService(KohoDbContext db, AuditTrail audit, GuidelinePac
         var entries = new List<AuditEntry> { new(me.TenantId, me.Actor, "post.published-manually", "post", post.Id.ToString(),
             Before: AuditSummary.Of(new { Target = before.Label() }), After: AuditSummary.Of(new { Account = account.Name, Url = url })) };
         var others = await db.PostTargets.Where(t => t.PostId == postId && t.Id != targetId).Select(t => t.Status).ToListAsync(ct);
-        if (others.All(s => s is TargetStatus.Published or TargetStatus.Cancelled) && post.Status is PostStatus.Publishing or PostStatus.Failed)
+        if (PostOutcome.Of(others.Append(target.Status).ToList()) is { } final && post.Status is PostStatus.Publishing or PostStatus.Failed && final != post.Status)
         {
-            post.Status = PostStatus.Published;
+            post.Status = final;
             post.UpdatedAt = now;
-            entries.Add(new AuditEntry(me.TenantId, me.Actor, "post.all-published", "post", post.Id.ToString(), After: AuditSummary.Of(new { Status = post.Status.Label() })));
+            entries.Add(new AuditEntry(me.TenantId, me.Actor, final == PostStatus.Published ? "post.all-published" : "post.failed", "post", post.Id.ToString(),
+                After: AuditSummary.Of(new { Status = post.Status.Label() })));
         }
         try
         {
@@ -320,6 +325,19 @@ public sealed class PostService(KohoDbContext db, AuditTrail audit, GuidelinePac
             return Result<PostTarget>.Fail(["公開処理と重なりました。画面を開き直して確かめてください。"]);
         }
         return Result<PostTarget>.Ok(target);
+    }
+
+    /// <summary>
+    /// Whether this person saved any version of the post since it was last sent for approval (or ever, if it never was):
+    /// read from the audit trail, so that approving words one wrote oneself is refused even after others edited later.
+    /// </summary>
+    private async Task<bool> EditedSinceSubmissionAsync(Post post, Guid userId, CancellationToken ct)
+    {
+        var target = post.Id.ToString();
+        string[] edits = ["post.created", "post.edited", "post.image-added", "post.image-removed"];
+        var submitted = await db.AuditRecords.Where(r => r.TargetId == target && r.Action == "post.submitted").MaxAsync(r => (long?)r.Seq, ct) ?? 0;
+        var previous = await db.AuditRecords.Where(r => r.TargetId == target && r.Action == "post.submitted" && r.Seq < submitted).MaxAsync(r => (long?)r.Seq, ct) ?? 0;
+        return await db.AuditRecords.AnyAsync(r => r.TargetId == target && r.ActorId == userId && edits.Contains(r.Action) && r.Seq > previous, ct);
     }
 
     public Task<int?> CurrentVersionAsync(Guid postId, CancellationToken ct) =>
@@ -334,7 +352,7 @@ public sealed class PostService(KohoDbContext db, AuditTrail audit, GuidelinePac
     /// <summary>The author, and anyone who may draft for every account of the post, may edit it.</summary>
     public async Task<bool> MayEditAsync(ClaimsPrincipal user, Post post, CancellationToken ct)
     {
-        if (post.AuthorId == CurrentUser.From(user).Id) return true;
+        // The author too: someone moved to another department no longer edits its accounts' posts.
         foreach (var a in await AccountsOfAsync(post, ct))
             if (!await PostScope.CanDraftAsync(db, user, a, ct)) return false;
         return true;

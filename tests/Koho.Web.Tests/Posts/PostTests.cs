@@ -105,8 +105,18 @@ public abstract class PostTests(AppFixture fixture)
         var edited = await manager.PostFormAsync($"/posts/{id}", new(Fields("子ども食堂の開催案内（参加無料）", await BousaiAsync(), WorkingTime.NextWorkingMorning())) { ["version"] = "2" }, formPage: $"/posts/{id}");
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
         var approve = await manager.PostFormAsync($"/posts/{id}?handler=Decide", new() { ["version"] = "3", ["decision"] = "Approve" }, formPage: $"/posts/{id}");
-        Assert.Contains("この版は自分で編集したため承認できません", Html(await manager.PageAfterAsync(approve)));
+        Assert.Contains("自分でも編集した投稿は承認できません", Html(await manager.PageAfterAsync(approve)));
+        // Nor once the author has saved again on top of the section head's words.
+        await author.PostFormAsync($"/posts/{id}", new(Fields("子ども食堂の開催案内（参加無料・予約不要）", await BousaiAsync(), WorkingTime.NextWorkingMorning())) { ["version"] = "3" }, formPage: $"/posts/{id}");
+        var again = await manager.PostFormAsync($"/posts/{id}?handler=Decide", new() { ["version"] = "4", ["decision"] = "Approve" }, formPage: $"/posts/{id}");
+        Assert.Contains("自分でも編集した投稿は承認できません", Html(await manager.PageAfterAsync(again)));
+        // A decision that names nothing approves nothing.
+        var blank = await manager.PostFormAsync($"/posts/{id}?handler=Decide", new() { ["version"] = "4" }, formPage: $"/posts/{id}");
+        Assert.Contains("承認・差戻し・却下のどれかを選んでください。", Html(await manager.PageAfterAsync(blank)));
         Assert.Equal(PostStatus.Submitted, (await LoadAsync(id)).Status);
+        // A draft is not for everyone in the municipality: HR, who works on no account, does not see it.
+        var hr = await fixture.App.SignedInClientAsync("hr");
+        Assert.Equal(HttpStatusCode.NotFound, (await hr.GetAsync($"/posts/{id}", Ct)).StatusCode);
     }
 
     [Fact]

@@ -27,6 +27,9 @@ public sealed class KohoApp(TestDatabase database, string environment = "Develop
         // The scheduler stays off unless a test turns it on: tests run the publisher themselves, when they choose.
         builder.UseSetting("Koho:Publishing:Enabled", "false");
         builder.UseSetting("Koho:Publishing:PublicBaseUrl", "https://koho.test");
+        // The fake platforms run on this machine over http, and list new posts at once.
+        builder.UseSetting("Koho:Publishing:AllowLoopbackApis", "true");
+        builder.UseSetting("Koho:Publishing:ReconcileDelaySeconds", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         if (configureServices is not null) builder.ConfigureServices(configureServices);
     }

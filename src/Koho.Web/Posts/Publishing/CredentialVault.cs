@@ -11,7 +11,8 @@ namespace Koho.Web.Posts.Publishing;
 /// Accounts' API credentials: encrypted with Data Protection on the way in, decrypted only for a call. The page
 /// says whether a connection is set and since when, never what it is; the audit record says who set it.
 /// </summary>
-public sealed class CredentialVault(KohoDbContext db, AuditTrail audit, IDataProtectionProvider protection, TimeProvider time)
+public sealed class CredentialVault(KohoDbContext db, AuditTrail audit, IDataProtectionProvider protection, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<PublishingOptions>? options = null)
 {
     private IDataProtector Protector => protection.CreateProtector("Koho.Posts.PlatformCredentials.v1");
 
@@ -26,8 +27,13 @@ public sealed class CredentialVault(KohoDbContext db, AuditTrail audit, IDataPro
         platformAccountId = platformAccountId?.Trim();
         if (string.IsNullOrEmpty(platformAccountId) || platformAccountId.Length > 200) errors.Add("プラットフォーム上のアカウント ID を入力してください。");
         baseUrl = string.IsNullOrWhiteSpace(baseUrl) ? null : baseUrl.Trim();
-        if (baseUrl is not null && (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var u) || u.Scheme != Uri.UriSchemeHttps && !u.IsLoopback))
-            errors.Add("API の URL は https:// で始まる URL にしてください。");
+        // An address on this machine over http only where explicitly allowed (tests against local fakes): otherwise a
+        // manager could point the server at internal services. No user name or query: nothing secret lives in the URL.
+        var loopbackOk = options?.Value.AllowLoopbackApis == true;
+        if (baseUrl is not null && (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var u)
+                                    || !(u.Scheme == Uri.UriSchemeHttps && !u.IsLoopback || loopbackOk && u.IsLoopback && u.Scheme is "http" or "https")
+                                    || u.UserInfo.Length > 0 || u.Query.Length > 0 || u.Fragment.Length > 0))
+            errors.Add("API の URL は https:// で始まる外部の URL にしてください（ユーザー名やクエリ文字列は含めません）。");
         if (network == Connectors.Network.Mastodon && baseUrl is null) errors.Add("Mastodon ではインスタンスの URL（例: https://mastodon.example.jp）が必要です。");
         var values = new Dictionary<string, string>();
         foreach (var (key, label) in Networks.Secrets(network))
@@ -41,6 +47,7 @@ public sealed class CredentialVault(KohoDbContext db, AuditTrail audit, IDataPro
 
         var credential = await db.PlatformCredentials.FirstOrDefaultAsync(c => c.AccountId == accountId, ct);
         var replaced = credential is not null;
+        var isNew = credential is null;
         if (credential is null)
         {
             credential = new PlatformCredential { Id = Guid.NewGuid(), TenantId = tenantId, AccountId = accountId, PlatformAccountId = "", ProtectedSecrets = "", SetByName = "" };
@@ -52,8 +59,15 @@ public sealed class CredentialVault(KohoDbContext db, AuditTrail audit, IDataPro
         credential.SetAt = time.GetUtcNow();
         credential.SetByName = actor.Name;
         // The audit record names what was set, never a value.
-        await audit.SaveAsync(new AuditEntry(tenantId, actor, "account.connection-set", "official-account", accountId.ToString(),
-            After: AuditSummary.Of(new { Platform = network.ToString(), PlatformAccountId = platformAccountId, BaseUrl = baseUrl, Secrets = values.Keys, Replaced = replaced })), ct);
+        try
+        {
+            await audit.SaveAsync(new AuditEntry(tenantId, actor, "account.connection-set", "official-account", accountId.ToString(),
+                After: AuditSummary.Of(new { Platform = network.ToString(), PlatformAccountId = platformAccountId, BaseUrl = baseUrl, Secrets = values.Keys, Replaced = replaced })), ct);
+        }
+        catch (DbUpdateException) when (isNew)
+        {
+            return Result<PlatformCredential>.Fail(["同時に別の職員が連携を設定しました。画面を開き直して確かめてください。"]);
+        }
         return Result<PlatformCredential>.Ok(credential);
     }
 
@@ -66,8 +80,8 @@ public sealed class CredentialVault(KohoDbContext db, AuditTrail audit, IDataPro
         return Result<bool>.Ok(true);
     }
 
-    /// <summary>The decrypted connection for a call, or null when none is set.</summary>
-    public Connectors.Connection? Open(PlatformCredential credential, string defaultBaseUrl)
+    /// <summary>The decrypted connection for a call (throws when the keys or the stored value cannot be read).</summary>
+    public Connectors.Connection Open(PlatformCredential credential, string defaultBaseUrl)
     {
         var secrets = JsonSerializer.Deserialize<Dictionary<string, string>>(Protector.Unprotect(credential.ProtectedSecrets)) ?? [];
         return new Connectors.Connection(new Uri(credential.BaseUrl ?? defaultBaseUrl), credential.PlatformAccountId, secrets);

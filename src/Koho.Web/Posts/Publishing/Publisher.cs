@@ -1,4 +1,5 @@
 using Koho.Connectors;
+using Koho.Web.Accounts;
 using Koho.Web.Audit;
 using Koho.Web.Database;
 using Koho.Web.Organization;
@@ -30,13 +31,17 @@ public sealed class Publisher(IServiceScopeFactory scopes, IConnectorFactory con
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await StartDuePostsAsync(ct);
-        var claimed = await ClaimAsync(ct);
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.Parallelism), CancellationToken = ct },
+        var due = await DueAsync(ct);
+        var worked = 0;
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.Parallelism), CancellationToken = ct },
             async (target, token) =>
             {
                 try
                 {
-                    await PublishTargetAsync(target.Id, target.TenantId, token);
+                    // Taken only now, when this worker is free: a lease is never spent waiting in a queue.
+                    if (await TryClaimAsync(target.Id, token) is not { } lease) return;
+                    Interlocked.Increment(ref worked);
+                    await PublishTargetAsync(target.Id, target.TenantId, lease, token);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -44,9 +49,42 @@ public sealed class Publisher(IServiceScopeFactory scopes, IConnectorFactory con
                     log.LogError(e, "Publishing target {Target} failed unexpectedly", target.Id);
                 }
             });
+        await SettlePostsAsync(ct);
         await using (var scope = scopes.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<PostService>().ExpireOverdueAsync(ct);
-        return claimed.Count;
+        return worked;
+    }
+
+    /// <summary>
+    /// 公開処理中 posts whose targets have all ended get their final state here too — two targets finishing at the same
+    /// moment can each see the other still running.
+    /// </summary>
+    private async Task SettlePostsAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KohoDbContext>();
+        var open = await db.Posts.IgnoreQueryFilters().Where(p => p.Status == PostStatus.Publishing
+                && !db.PostTargets.IgnoreQueryFilters().Any(t => t.PostId == p.Id && !PostOutcome.Ended.Contains(t.Status)))
+            .Select(p => new { p.Id, p.TenantId }).Take(200).ToListAsync(ct);
+        foreach (var item in open)
+        {
+            await using var postScope = scopes.CreateAsyncScope();
+            var sp = postScope.ServiceProvider;
+            sp.GetRequiredService<TenantContext>().Use(item.TenantId);
+            var pdb = sp.GetRequiredService<KohoDbContext>();
+            var post = await pdb.Posts.FirstAsync(p => p.Id == item.Id, ct);
+            var statuses = await pdb.PostTargets.Where(t => t.PostId == post.Id).Select(t => t.Status).ToListAsync(ct);
+            if (PostOutcome.Of(statuses) is not { } final || post.Status != PostStatus.Publishing) continue;
+            post.Status = final;
+            post.UpdatedAt = time.GetUtcNow();
+            try
+            {
+                await sp.GetRequiredService<AuditTrail>().SaveAsync(new AuditEntry(post.TenantId, AuditActor.System,
+                    final == PostStatus.Published ? "post.all-published" : "post.failed", "post", post.Id.ToString(),
+                    After: AuditSummary.Of(new { Status = final.Label() })), ct);
+            }
+            catch (DbUpdateConcurrencyException) { }
+        }
     }
 
     /// <summary>承認済 posts whose time has come (and that no pause holds) move to 公開処理中; their targets become due.</summary>
@@ -55,11 +93,15 @@ public sealed class Publisher(IServiceScopeFactory scopes, IConnectorFactory con
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KohoDbContext>();
         var now = time.GetUtcNow();
-        var due = await db.Posts.IgnoreQueryFilters()
-            .Where(p => p.Status == PostStatus.Approved && (p.ScheduledAt == null || p.ScheduledAt <= now))
-            .Select(p => new { p.Id, p.TenantId }).Take(200).ToListAsync(ct);
-        if (due.Count == 0) return;
         var pauses = await ActivePausesAsync(db, ct);
+        var (pausedTenants, pausedAccounts) = (pauses.Where(p => p.AccountId == null).Select(p => p.TenantId).ToList(),
+            pauses.Where(p => p.AccountId != null).Select(p => p.AccountId!.Value).ToList());
+        // Pauses are filtered in the query, so that a paused account's posts never crowd out everyone else's.
+        var due = await db.Posts.IgnoreQueryFilters()
+            .Where(p => p.Status == PostStatus.Approved && (p.ScheduledAt == null || p.ScheduledAt <= now) && !pausedTenants.Contains(p.TenantId)
+                        && !db.PostTargets.IgnoreQueryFilters().Any(t => t.PostId == p.Id && pausedAccounts.Contains(t.AccountId)))
+            .OrderBy(p => p.ScheduledAt).Select(p => new { p.Id, p.TenantId }).Take(200).ToListAsync(ct);
+        if (due.Count == 0) return;
         foreach (var item in due)
         {
             await using var postScope = scopes.CreateAsyncScope();
@@ -84,39 +126,67 @@ public sealed class Publisher(IServiceScopeFactory scopes, IConnectorFactory con
         }
     }
 
-    private sealed record Claimed(Guid Id, Guid TenantId);
+    private sealed record Due(Guid Id, Guid TenantId);
 
-    /// <summary>Takes due targets with a lease; a target another node holds, or whose account is paused, is left alone.</summary>
-    private async Task<List<Claimed>> ClaimAsync(CancellationToken ct)
+    /// <summary>Targets due now whose lease has run out, paused ones left out (in the query: they never crowd out others).</summary>
+    private async Task<List<Due>> DueAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KohoDbContext>();
         var now = time.GetUtcNow();
-        var candidates = await db.PostTargets.IgnoreQueryFilters()
-            .Where(t => (t.Status == TargetStatus.Pending || t.Status == TargetStatus.Publishing) && t.NextAttemptAt != null && t.NextAttemptAt <= now
-                        && (t.LeaseUntil == null || t.LeaseUntil < now))
-            .OrderBy(t => t.NextAttemptAt).Select(t => new { t.Id, t.TenantId, t.AccountId }).Take(Options.BatchSize).ToListAsync(ct);
-        if (candidates.Count == 0) return [];
         var pauses = await ActivePausesAsync(db, ct);
-        var until = now.AddSeconds(Options.LeaseSeconds);
-        var node = Options.NodeName;
-        var claimed = new List<Claimed>();
-        foreach (var c in candidates)
+        var pausedTenants = pauses.Where(p => p.AccountId == null).Select(p => p.TenantId).ToList();
+        var pausedAccounts = pauses.Where(p => p.AccountId != null).Select(p => p.AccountId!.Value).ToList();
+        return await db.PostTargets.IgnoreQueryFilters()
+            .Where(t => (t.Status == TargetStatus.Pending || t.Status == TargetStatus.Publishing) && t.NextAttemptAt != null && t.NextAttemptAt <= now
+                        && (t.LeaseUntil == null || t.LeaseUntil < now) && !pausedTenants.Contains(t.TenantId) && !pausedAccounts.Contains(t.AccountId))
+            .OrderBy(t => t.NextAttemptAt).Select(t => new Due(t.Id, t.TenantId)).Take(Math.Max(1, Options.BatchSize)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Takes one target with a lease of its own (node and a fresh id): the conditional update is the lock — of two nodes
+    /// racing for a target exactly one changes the row, and only while it is still due and unfinished.
+    /// </summary>
+    private async Task<string?> TryClaimAsync(Guid targetId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KohoDbContext>();
+        var now = time.GetUtcNow();
+        var lease = $"{Options.NodeName}/{Guid.NewGuid():N}";
+        var until = now.AddSeconds(LeaseSeconds);
+        var taken = await db.PostTargets.IgnoreQueryFilters()
+            .Where(t => t.Id == targetId && (t.LeaseUntil == null || t.LeaseUntil < now)
+                        && (t.Status == TargetStatus.Pending || t.Status == TargetStatus.Publishing) && t.NextAttemptAt != null && t.NextAttemptAt <= now)
+            .ExecuteUpdateAsync(x => x.SetProperty(t => t.LeaseOwner, lease).SetProperty(t => t.LeaseUntil, until), ct);
+        return taken == 1 ? lease : null;
+    }
+
+    /// <summary>The lease, never shorter than one call and its margin (a call must end before another node may take over).</summary>
+    private int LeaseSeconds => Math.Max(Options.LeaseSeconds, Options.CallTimeoutSeconds + 5);
+
+    /// <summary>
+    /// Renews the lease before each call to the platform, saving pending changes with it. The lease is a concurrency
+    /// token: if another node took the target over meanwhile, this save fails and the call is not made.
+    /// </summary>
+    private async Task<bool> RenewAsync(KohoDbContext db, PostTarget target, CancellationToken ct)
+    {
+        target.LeaseUntil = time.GetUtcNow().AddSeconds(LeaseSeconds);
+        try
         {
-            if (pauses.Any(p => p.TenantId == c.TenantId && (p.AccountId is null || p.AccountId == c.AccountId))) continue;
-            // The conditional update is the lock: of two nodes racing for a target, exactly one changes the row.
-            var taken = await db.PostTargets.IgnoreQueryFilters()
-                .Where(t => t.Id == c.Id && (t.LeaseUntil == null || t.LeaseUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseOwner, node).SetProperty(t => t.LeaseUntil, until), ct);
-            if (taken == 1) claimed.Add(new Claimed(c.Id, c.TenantId));
+            await db.SaveChangesAsync(ct);
+            return true;
         }
-        return claimed;
+        catch (DbUpdateConcurrencyException)
+        {
+            log.LogWarning("Target {Target} was taken over by another node; this node stops working on it", target.Id);
+            return false;
+        }
     }
 
     private static Task<List<PublishingPause>> ActivePausesAsync(KohoDbContext db, CancellationToken ct) =>
         db.PublishingPauses.IgnoreQueryFilters().AsNoTracking().Where(p => p.ResumedAt == null).ToListAsync(ct);
 
-    private async Task PublishTargetAsync(Guid targetId, Guid tenantId, CancellationToken ct)
+    private async Task PublishTargetAsync(Guid targetId, Guid tenantId, string lease, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -125,7 +195,7 @@ public sealed class Publisher(IServiceScopeFactory scopes, IConnectorFactory con
         var audit = sp.GetRequiredService<AuditTrail>();
         var node = Options.NodeName;
         var target = await db.PostTargets.FirstAsync(t => t.Id == targetId, ct);
-        if (target.LeaseOwner != node) return;
+        if (target.LeaseOwner != lease || target.Status is not (TargetStatus.Pending or TargetStatus.Publishing)) return;
         var post = await db.Posts.AsNoTracking().FirstAsync(p => p.Id == target.PostId, ct);
         var account = await db.OfficialAccounts.AsNoTracking().FirstAsync(a => a.Id == target.AccountId, ct);
         var credential = await db.PlatformCredentials.AsNoTracking().FirstOrDefaultAsync(c => c.AccountId == account.Id, ct);
@@ -133,6 +203,15 @@ public sealed class Publisher(IServiceScopeFactory scopes, IConnectorFactory con
         if (post.Status != PostStatus.Publishing)
         {
             await ReleaseAsync(db, target, ct);
+            return;
+        }
+        if (account.Status is not (AccountStatus.Operating or AccountStatus.SuspensionNoticed) && target.Status == TargetStatus.Pending)
+        {
+            // Stopped since it was approved: nothing more goes out on it.
+            target.Status = TargetStatus.Cancelled;
+            target.NextAttemptAt = null;
+            target.LastError = $"アカウントが「{account.Status.Label()}」になったため公開しませんでした。";
+            await FinishAsync(db, audit, target, post, "post.publish-cancelled", new { Account = account.Name, target.LastError }, ct);
             return;
         }
         if (network is null || credential is null)
@@ -143,19 +222,46 @@ public sealed class Publisher(IServiceScopeFactory scopes, IConnectorFactory con
             await FinishAsync(db, audit, target, post, "post.awaiting-manual", new { Account = account.Name }, ct);
             return;
         }
-        var connection = sp.GetRequiredService<CredentialVault>().Open(credential, Options.BaseUrls.GetValueOrDefault(network.Value.ToString()) ?? "https://invalid.example");
+        if (target.Attempts >= 2 * Options.MaxAttempts)
+        {
+            // Rounds that keep ending in an unexpected error must not go on for ever unseen.
+            Failed(target, "公開の処理が繰り返し失敗しました。プラットフォームで公開されているか確かめ、必要なら URL を記録してください。");
+            await FinishAsync(db, audit, target, post, "post.publish-failed", new { Account = account.Name, target.LastError }, ct);
+            return;
+        }
+        Connection connection;
+        try
+        {
+            connection = sp.GetRequiredService<CredentialVault>().Open(credential, Options.BaseUrls.GetValueOrDefault(network.Value.ToString()) ?? "https://invalid.example");
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or UriFormatException or System.Text.Json.JsonException)
+        {
+            Failed(target, "投稿の連携設定を読み出せません。アカウントの画面で連携を設定し直してください。");
+            await FinishAsync(db, audit, target, post, "post.publish-failed", new { Account = account.Name, target.LastError }, ct);
+            return;
+        }
         var images = await db.PostImages.AsNoTracking().Where(i => i.PostId == post.Id).OrderBy(i => i.Position).ToListAsync(ct);
         var now = time.GetUtcNow();
         target.FirstAttemptAt ??= now;
-        var request = new PublishRequest(connection!, target.IdempotencyKey, post.Text,
+        var request = new PublishRequest(connection, target.IdempotencyKey, post.Text,
             images.Select(i => new MediaItem(i.ContentType, i.Content, i.AltText, PublicMedia.Url(Options.PublicBaseUrl, i))).ToList(), target.FirstAttemptAt.Value);
         var connector = connectors.For(network.Value);
+        var keyed = Networks.SafeResendWindow(network.Value) > TimeSpan.Zero;
 
         // An earlier attempt's outcome is unknown: find out before sending anything again — unless the platform's
         // idempotency key still makes the resend a no-op.
         var keyStillHolds = now - target.FirstAttemptAt.Value < Networks.SafeResendWindow(network.Value);
         if (target.Status == TargetStatus.Publishing && !keyStillHolds)
         {
+            // Timelines lag: a post made a moment ago may not be listed yet, so a read-back too soon could miss it.
+            var lastStart = await db.PublishAttempts.Where(a => a.TargetId == target.Id).MaxAsync(a => (DateTimeOffset?)a.StartedAt, ct);
+            if (lastStart is { } started && now - started < TimeSpan.FromSeconds(Options.ReconcileDelaySeconds))
+            {
+                target.NextAttemptAt = started.AddSeconds(Options.ReconcileDelaySeconds);
+                await ReleaseAsync(db, target, ct);
+                return;
+            }
+            if (!await RenewAsync(db, target, ct)) return;
             var found = await FindAsync(connector, request, ct);
             var check = NewAttempt(target, node, now);
             db.PublishAttempts.Add(check);
@@ -190,15 +296,20 @@ public sealed class Publisher(IServiceScopeFactory scopes, IConnectorFactory con
         }
 
         // A few quick retries within the lease (each one recorded below); a longer wait is rescheduled instead.
+        var lost = false;
         var pipeline = PublishResilience.Create(new PublishResilienceOptions(MaxAttempts: 3, BaseDelay: TimeSpan.FromSeconds(1),
-            MaxDelay: TimeSpan.FromSeconds(Math.Max(1, Math.Min(30, Options.LeaseSeconds / 4)))), time);
+            MaxDelay: TimeSpan.FromSeconds(Math.Max(1, Math.Min(30, LeaseSeconds / 4)))), time);
         var result = await pipeline.ExecuteAsync(async token =>
         {
-            // The outbox: the attempt is on record, and committed, before the platform hears of it.
+            // The outbox: the attempt is on record, committed with a renewed lease, before the platform hears of it.
             var attempt = NewAttempt(target, node, time.GetUtcNow());
             db.PublishAttempts.Add(attempt);
             target.Status = TargetStatus.Publishing;
-            await db.SaveChangesAsync(token);
+            if (!await RenewAsync(db, target, token))
+            {
+                lost = true;
+                return new PublishResult.Failed("lease lost", null);
+            }
             var answer = await CallAsync(connector, request, token);
             attempt.FinishedAt = time.GetUtcNow();
             (attempt.Outcome, attempt.Detail) = answer switch
@@ -209,10 +320,13 @@ public sealed class Publisher(IServiceScopeFactory scopes, IConnectorFactory con
                 PublishResult.Failed f => (AttemptOutcome.Failed, f.Reason),
                 _ => (AttemptOutcome.Failed, "不明な応答"),
             };
-            if (answer is PublishResult.Retry) target.Status = TargetStatus.Pending; // nothing was published
+            // Where a key dedupes, "try again" may follow a send that got through: stays 公開処理中, resent with the key or
+            // read back. Elsewhere nothing was published.
+            if (answer is PublishResult.Retry && !keyed) target.Status = TargetStatus.Pending;
             await db.SaveChangesAsync(token);
             return answer;
         }, ct);
+        if (lost) return;
 
         now = time.GetUtcNow();
         switch (result)
@@ -222,18 +336,19 @@ public sealed class Publisher(IServiceScopeFactory scopes, IConnectorFactory con
                 await FinishAsync(db, audit, target, post, "post.published", new { Account = account.Name, target.ExternalId, target.Url }, ct);
                 break;
             case PublishResult.Retry r when target.Attempts < Options.MaxAttempts:
-                target.Status = TargetStatus.Pending;
                 target.NextAttemptAt = now + (r.After ?? Backoff(target.Attempts));
                 target.LastError = r.Reason;
                 await ReleaseAsync(db, target, ct);
                 break;
             case PublishResult.Retry r:
-                Failed(target, $"{target.Attempts} 回試みましたが公開できませんでした: {r.Reason}");
+                Failed(target, keyed
+                    ? $"{target.Attempts} 回試みましたが、公開を確認できませんでした。プラットフォームで確かめ、公開されていれば URL を記録してください: {r.Reason}"
+                    : $"{target.Attempts} 回試みましたが公開できませんでした: {r.Reason}");
                 await FinishAsync(db, audit, target, post, "post.publish-failed", new { Account = account.Name, target.LastError }, ct);
                 break;
             case PublishResult.Ambiguous a:
                 // Stays 公開処理中: the next round reconciles (or, where the key makes it safe, resends).
-                target.NextAttemptAt = now + TimeSpan.FromSeconds(Math.Min(30, 2 * target.Attempts));
+                target.NextAttemptAt = now + TimeSpan.FromSeconds(keyed ? Math.Min(30, 2 * target.Attempts) : Math.Max(Options.ReconcileDelaySeconds, 1));
                 target.LastError = a.Reason;
                 if (target.Attempts >= Options.MaxAttempts)
                 {
@@ -271,7 +386,7 @@ public sealed class Publisher(IServiceScopeFactory scopes, IConnectorFactory con
     {
         // Reading back may take many pages (a burst of posts since): a budget of several calls, within the lease.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(Math.Min(Options.CallTimeoutSeconds * 10, Math.Max(Options.CallTimeoutSeconds, Options.LeaseSeconds - 2))));
+        timeout.CancelAfter(TimeSpan.FromSeconds(Math.Max(Options.CallTimeoutSeconds, LeaseSeconds - 3)));
         try
         {
             return await connector.FindAsync(request, timeout.Token);
@@ -321,14 +436,13 @@ public sealed class Publisher(IServiceScopeFactory scopes, IConnectorFactory con
         target.LeaseUntil = null;
         var entries = new List<AuditEntry> { new(target.TenantId, AuditActor.System, action, "post", post.Id.ToString(), After: AuditSummary.Of(summary)) };
         var others = await db.PostTargets.Where(t => t.PostId == post.Id && t.Id != target.Id).Select(t => t.Status).ToListAsync(ct);
-        var all = others.Append(target.Status).ToList();
-        if (all.All(s => s is TargetStatus.Published or TargetStatus.Failed or TargetStatus.Cancelled))
+        if (PostOutcome.Of(others.Append(target.Status).ToList()) is { } final)
         {
             var tracked = await db.Posts.FirstAsync(p => p.Id == post.Id, ct);
-            tracked.Status = all.All(s => s == TargetStatus.Published) ? PostStatus.Published : PostStatus.Failed;
+            tracked.Status = final;
             tracked.UpdatedAt = time.GetUtcNow();
-            entries.Add(new AuditEntry(target.TenantId, AuditActor.System, tracked.Status == PostStatus.Published ? "post.all-published" : "post.failed",
-                "post", post.Id.ToString(), After: AuditSummary.Of(new { Status = tracked.Status.Label() })));
+            entries.Add(new AuditEntry(target.TenantId, AuditActor.System, final == PostStatus.Published ? "post.all-published" : "post.failed",
+                "post", post.Id.ToString(), After: AuditSummary.Of(new { Status = final.Label() })));
         }
         await audit.SaveAsync(entries, ct);
     }

@@ -20,6 +20,13 @@ public sealed class PublishingOptions
     public int MaxAttempts { get; set; } = 8;
     /// <summary>Timeout of one platform call (seconds); a timeout is ambiguous and reconciled.</summary>
     public int CallTimeoutSeconds { get; set; } = 30;
+    /// <summary>
+    /// How long after a lost answer before the timeline is read back (X, Facebook, Instagram list new posts with a
+    /// delay; a read-back too soon could miss the post and send it again).
+    /// </summary>
+    public int ReconcileDelaySeconds { get; set; } = 60;
+    /// <summary>Whether API addresses on this machine over plain http are accepted (tests and local fakes only).</summary>
+    public bool AllowLoopbackApis { get; set; }
     /// <summary>This node's name in the attempts and leases (default: host name and process id).</summary>
     public string? Node { get; set; }
     /// <summary>Each platform's API base (Koho:Publishing:BaseUrls:X …); an account's own connection may name another (Mastodon instances).</summary>

@@ -64,6 +64,8 @@ public sealed class KohoProcess : IAsyncDisposable
             ["Koho__Publishing__LeaseSeconds"] = "4",
             ["Koho__Publishing__CallTimeoutSeconds"] = "3",
             ["Koho__Publishing__BatchSize"] = "40",
+            ["Koho__Publishing__AllowLoopbackApis"] = "true",
+            ["Koho__Publishing__ReconcileDelaySeconds"] = "1",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) env[k] = v;

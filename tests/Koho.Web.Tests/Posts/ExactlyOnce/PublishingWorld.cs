@@ -52,7 +52,8 @@ public sealed class PublishingWorld : IAsyncDisposable
             var dept = (await org.CreateDepartmentAsync(tenantId, "防災課", null, actor, ct)).Value!;
             var admin = (await org.CreateUserAsync(tenantId, new NewUser("admin", "管理 七海", null, dept.Id, [KohoRoles.Administrator], "Koho-admin-2026!"), actor, ct)).Value!;
             var db = sp.GetRequiredService<KohoDbContext>();
-            var vault = new CredentialVault(db, sp.GetRequiredService<AuditTrail>(), sp.GetRequiredService<IDataProtectionProvider>(), TimeProvider.System);
+            var vault = new CredentialVault(db, sp.GetRequiredService<AuditTrail>(), sp.GetRequiredService<IDataProtectionProvider>(), TimeProvider.System,
+                Microsoft.Extensions.Options.Options.Create(new PublishingOptions { AllowLoopbackApis = true }));
             var accounts = new List<OfficialAccount>();
             foreach (var fake in fakes)
             {
