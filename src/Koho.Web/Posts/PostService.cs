@@ -95,6 +95,9 @@ public sealed class PostService(KohoDbContext db, AuditTrail audit, GuidelinePac
         if (!await MayEditAsync(user, post, ct)) return Result<Post>.Fail(["この投稿の承認を依頼する権限がありません。"]);
         var now = time.GetUtcNow();
         if (post.ScheduledAt is { } at && at <= now) return Result<Post>.Fail(["予定日時を過ぎています。予定日時を直してから承認を依頼してください。"]);
+        var images = await db.PostImages.Where(i => i.PostId == post.Id).Select(i => new PlatformMedia.Image(i.ContentType, i.Content.Length)).ToListAsync(ct);
+        var mediaProblems = (await AccountsOfAsync(post, ct)).Select(a => a.Platform).Distinct().SelectMany(p => PlatformMedia.Problems(p, images)).ToList();
+        if (mediaProblems.Count > 0) return Result<Post>.Fail(mediaProblems);
         var action = post.Status == PostStatus.Returned ? PostAction.Resubmitted : PostAction.Submitted;
         post.Status = PostStatus.Submitted;
         post.UpdatedAt = now;

@@ -152,3 +152,19 @@ public sealed class CorrectionRuleTests
     public void Each_guideline_says_whether_an_erroneous_post_is_deleted(string pack, bool serious, bool deleted) =>
         Assert.Equal(deleted, PostCorrections.Deletes(Koho.Packs.PackCatalog.BuiltIn.Get(pack).Approval.Corrections.ErroneousPost, serious));
 }
+
+public sealed class PlatformMediaTests
+{
+    [Fact]
+    public void Each_platforms_image_rules_are_checked_before_approval_not_at_publishing()
+    {
+        PlatformMedia.Image Png(int kb) => new("image/png", kb * 1024);
+        Assert.Contains("画像が1枚以上必要", Assert.Single(PlatformMedia.Problems(Koho.Web.Accounts.Platform.Instagram, [])));
+        Assert.Contains("JPEG だけ", Assert.Single(PlatformMedia.Problems(Koho.Web.Accounts.Platform.Instagram, [Png(10)])));
+        Assert.Empty(PlatformMedia.Problems(Koho.Web.Accounts.Platform.Instagram, [new("image/jpeg", 2_000_000)]));
+        Assert.Contains("1MB", Assert.Single(PlatformMedia.Problems(Koho.Web.Accounts.Platform.Bluesky, [Png(1025)])));
+        Assert.Empty(PlatformMedia.Problems(Koho.Web.Accounts.Platform.Bluesky, [Png(1024)]));
+        Assert.Single(PlatformMedia.Problems(Koho.Web.Accounts.Platform.Line, [new("image/gif", 100)]));
+        Assert.Empty(PlatformMedia.Problems(Koho.Web.Accounts.Platform.X, [Png(4000)]));
+    }
+}

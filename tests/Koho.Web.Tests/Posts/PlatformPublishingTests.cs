@@ -83,7 +83,10 @@ public abstract class PlatformPublishingTests(AppFixture fixture)
                 await db.PublishAttempts.AsNoTracking().Where(a => a.TargetId == target.Id).OrderBy(a => a.Number).ToListAsync(Ct));
         }, await TenantAsync());
 
-    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/eL9GtQAAAABJRU5ErkJggg==");
+    /// <summary>A 1×1 JPEG (Instagram takes JPEG only).</summary>
+    private static readonly byte[] Jpeg = Convert.FromBase64String(
+        "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=");
+
 
     [Theory]
     [InlineData(Network.X, Platform.X)]
@@ -97,7 +100,7 @@ public abstract class PlatformPublishingTests(AppFixture fixture)
         await using var fake = await FakePlatform.StartAsync(network, ct: Ct);
         var account = await ConnectedAccountAsync(platform, fake);
         var text = $"【{platform}】市役所前で総合防災訓練を行います。詳しくは https://www.city.musashino.lg.jp/ をご覧ください。";
-        var id = await ApprovedPostAsync(account, text, platform is Platform.Instagram ? Png : null);
+        var id = await ApprovedPostAsync(account, text, platform is Platform.Instagram ? Jpeg : null);
         await RunAsync();
         var (post, target, attempts) = await StateAsync(id);
         Assert.True(target.Status == TargetStatus.Published, $"{network}: {target.Status} {target.LastError}");
@@ -118,7 +121,7 @@ public abstract class PlatformPublishingTests(AppFixture fixture)
             var anonymous = fixture.App.NewClient();
             var media = await anonymous.GetAsync($"/media/{image.Id}/{image.PublicToken}", Ct);
             Assert.Equal(System.Net.HttpStatusCode.OK, media.StatusCode);
-            Assert.Equal(Png, await media.Content.ReadAsByteArrayAsync(Ct));
+            Assert.Equal(Jpeg, await media.Content.ReadAsByteArrayAsync(Ct));
             Assert.Equal(System.Net.HttpStatusCode.NotFound, (await anonymous.GetAsync($"/media/{image.Id}/{new string('0', 48)}", Ct)).StatusCode);
         }
     }
