@@ -9,6 +9,7 @@ namespace Koho.Web.Dashboard;
 
 /// <summary>What needs the signed-in user's attention, by role. Each feature adds its own items here.</summary>
 public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplicationService applications, Packs.GuidelinePackService packs,
+    Posts.EmergencyPosting emergency,
     TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     public string TenantName { get; private set; } = "";
@@ -67,8 +68,7 @@ public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplica
             var overdue = 0;
             foreach (var p in toConfirm)
             {
-                var accounts = await db.OfficialAccounts.Where(a => db.PostTargets.Any(t => t.PostId == p.Id && t.AccountId == a.Id)).ToListAsync();
-                if (!await Posts.PostScope.CanApproveAsync(db, User, tenantPack, accounts, HttpContext.RequestAborted)) continue;
+                if (await emergency.ConfirmRefusalAsync(User, p, tenantPack, HttpContext.RequestAborted) is not null) continue;
                 if (p.ReportedAt is not null) mine++;
                 else if (p.ReportDueAt < now) overdue++;
             }

@@ -207,13 +207,8 @@ public sealed class PostDetailsModel(KohoDbContext db, PostService posts, Emerge
                      && Corrections.All(c => c.Status is PostStatus.Rejected or PostStatus.Expired);
         if (CanEdit && post.Status is PostStatus.Draft or PostStatus.Returned && pack.Approval.Emergency.Allowed)
             Scopes = await emergency.CoveringAsync(post, ids, ct);
-        if (post.EmergencyScopeId is not null && post.ReportedAt is not null && post.ReportConfirmedAt is null && post.AuthorId != me)
-        {
-            var reportTo = pack.Approval.Emergency.ReportTo ?? pack.Approval.Approver;
-            CanConfirmReport = true;
-            foreach (var a in Accounts)
-                if (!await PostScope.HoldsOfficeForAsync(db, User, reportTo, a, ct)) CanConfirmReport = false;
-        }
+        CanConfirmReport = post.EmergencyScopeId is not null && post.ReportedAt is not null && post.ReportConfirmedAt is null
+                           && await emergency.ConfirmRefusalAsync(User, post, pack, ct) is null;
         if (fillForm) Form = new PostForm
         {
             Text = post.Text, Kind = post.Kind, Accounts = ids,

@@ -156,15 +156,8 @@ public sealed class EmergencyPosting(KohoDbContext db, AuditTrail audit, Guideli
         if (post is null || post.EmergencyScopeId is null) return Result<Post>.Fail(["緊急発信した投稿が見つかりません。"]);
         if (post.ReportedAt is null) return Result<Post>.Fail(["まだ事後報告が提出されていません。"]);
         if (post.ReportConfirmedAt is not null) return Result<Post>.Fail(["事後報告はすでに確認済みです。"]);
-        // Nobody confirms a report on what they published or reported themselves.
-        var involved = await db.PostDecisions.Where(d => d.PostId == post.Id && (d.Action == PostAction.EmergencyPublished || d.Action == PostAction.Reported))
-            .Select(d => d.ById).ToListAsync(ct);
-        if (post.AuthorId == me.Id || involved.Contains(me.Id)) return Result<Post>.Fail(["自分が発信または報告した緊急発信の事後報告は確認できません。"]);
         var pack = (await packs.ForTenantAsync(me.TenantId, ct)).Pack;
-        var accounts = await db.OfficialAccounts.Where(a => db.PostTargets.Any(t => t.PostId == post.Id && t.AccountId == a.Id)).ToListAsync(ct);
-        var reportTo = pack.Approval.Emergency.ReportTo ?? pack.Approval.Approver;
-        foreach (var a in accounts)
-            if (!await PostScope.HoldsOfficeForAsync(db, user, reportTo, a, ct)) return Result<Post>.Fail([$"事後報告を確認するのは{PostService.ApproverName(pack)}です。"]);
+        if (await ConfirmRefusalAsync(user, post, pack, ct) is { } refusal) return Result<Post>.Fail([refusal]);
         comment = comment?.Trim();
         if (comment is { Length: > 2000 }) return Result<Post>.Fail(["コメントは2000文字以内にしてください。"]);
         var now = time.GetUtcNow();
@@ -176,6 +169,26 @@ public sealed class EmergencyPosting(KohoDbContext db, AuditTrail audit, Guideli
         return await SaveAsync(post, new AuditEntry(me.TenantId, me.Actor, "post.emergency-report-confirmed", "post", post.Id.ToString(),
             After: AuditSummary.Of(new { Comment = comment })), ct);
     }
+
+    /// <summary>
+    /// Who confirms an emergency post's report: a holder of the pack's <c>emergency.reportTo</c> office for every account
+    /// of the post — never whoever published or reported it. Null when this user may; otherwise why not.
+    /// </summary>
+    public async Task<string?> ConfirmRefusalAsync(ClaimsPrincipal user, Post post, Koho.Packs.GuidelinePack pack, CancellationToken ct)
+    {
+        var me = CurrentUser.From(user);
+        var involved = await db.PostDecisions.Where(d => d.PostId == post.Id && (d.Action == PostAction.EmergencyPublished || d.Action == PostAction.Reported))
+            .Select(d => d.ById).ToListAsync(ct);
+        if (post.AuthorId == me.Id || involved.Contains(me.Id)) return "自分が発信または報告した緊急発信の事後報告は確認できません。";
+        var reportTo = pack.Approval.Emergency.ReportTo ?? pack.Approval.Approver;
+        var accounts = await db.OfficialAccounts.Where(a => db.PostTargets.Any(t => t.PostId == post.Id && t.AccountId == a.Id)).ToListAsync(ct);
+        foreach (var a in accounts)
+            if (!await PostScope.HoldsOfficeForAsync(db, user, reportTo, a, ct)) return $"事後報告を確認するのは{OfficeName(pack, reportTo)}です。";
+        return null;
+    }
+
+    private static string OfficeName(Koho.Packs.GuidelinePack pack, string key) =>
+        key == "accountManager" ? "その公式アカウントの所属長（運用管理責任者）" : pack.Offices[key] ?? key;
 
     public static List<Guid> Accounts(EmergencyScope s) => JsonSerializer.Deserialize<List<Guid>>(s.AccountIdsJson) ?? [];
 
