@@ -125,19 +125,6 @@ public class BlueskyConnectorTests
     }
 
     [Fact]
-    public async Task Wrong_app_password_is_Failed_without_it()
-    {
-        await using var fake = await StartAsync(Network.Bluesky);
-        using var http = Http();
-        var c = fake.CreateConnectionWithWrongCredentials();
-
-        var result = await new BlueskyConnector(http).PublishAsync(Request(c, Text), Ct);
-
-        Assert.Equal(401, Assert.IsType<PublishResult.Failed>(result).StatusCode);
-        NoSecretIn(c, result);
-    }
-
-    [Fact]
     public async Task Rate_limit_is_Retry_after_ratelimit_reset()
     {
         var time = new ManualTimeProvider(Start);

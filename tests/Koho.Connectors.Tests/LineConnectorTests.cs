@@ -43,19 +43,6 @@ public class LineConnectorTests
     }
 
     [Fact]
-    public async Task Wrong_token_is_Failed_without_the_token()
-    {
-        await using var fake = await StartAsync(Network.Line);
-        using var http = Http();
-        var c = fake.CreateConnectionWithWrongCredentials();
-
-        var result = await new LineConnector(http).PublishAsync(Request(c, Text), Ct);
-
-        Assert.Equal(401, Assert.IsType<PublishResult.Failed>(result).StatusCode);
-        NoSecretIn(c, result);
-    }
-
-    [Fact]
     public async Task Rate_limit_and_server_errors_are_Retry()
     {
         var time = new ManualTimeProvider(Start);

@@ -30,19 +30,6 @@ public class MastodonConnectorTests
     }
 
     [Fact]
-    public async Task Wrong_token_is_Failed_without_the_token()
-    {
-        await using var fake = await StartAsync(Network.Mastodon);
-        using var http = Http();
-        var c = fake.CreateConnectionWithWrongCredentials();
-
-        var result = await new MastodonConnector(http).PublishAsync(Request(c, Text), Ct);
-
-        Assert.Equal(401, Assert.IsType<PublishResult.Failed>(result).StatusCode);
-        NoSecretIn(c, result);
-    }
-
-    [Fact]
     public async Task Rate_limit_is_Retry_after_the_ISO_8601_reset()
     {
         var time = new ManualTimeProvider(Start);

@@ -28,22 +28,6 @@ public class XConnectorTests
     }
 
     [Fact]
-    public async Task Wrong_token_is_Failed_without_the_token_in_the_result()
-    {
-        await using var fake = await StartAsync(Network.X);
-        using var http = Http();
-        var c = fake.CreateConnectionWithWrongCredentials();
-
-        var result = await new XConnector(http).PublishAsync(Request(c, Text), Ct);
-
-        var failed = Assert.IsType<PublishResult.Failed>(result);
-        Assert.Equal(401, failed.StatusCode);
-        Assert.Contains("認証", failed.Reason);
-        NoSecretIn(c, result);
-        Assert.Empty(fake.Posts.All);
-    }
-
-    [Fact]
     public async Task Rate_limit_is_Retry_after_the_x_rate_limit_reset()
     {
         var time = new ManualTimeProvider(Start);
