@@ -15,7 +15,7 @@ namespace Koho.Web.Posts;
 /// 受ける」): the section head defines the scope in advance; within it an operator publishes at once; the report
 /// follows within the pack's deadline and the section head confirms it. Packs without this rule refuse the path.
 /// </summary>
-public sealed class EmergencyPosting(KohoDbContext db, AuditTrail audit, GuidelinePackService packs, TimeProvider time)
+public sealed class EmergencyPosting(KohoDbContext db, AuditTrail audit, GuidelinePackService packs, PostService posts, TimeProvider time)
 {
     public sealed record ScopeInput(string? Title, IReadOnlyCollection<Guid> AccountIds, IReadOnlyCollection<PostKind> Kinds, string? Templates,
         DateOnly? ValidFrom, DateOnly? ValidTo);
@@ -135,7 +135,7 @@ public sealed class EmergencyPosting(KohoDbContext db, AuditTrail audit, Guideli
         var post = await db.Posts.FirstOrDefaultAsync(p => p.Id == postId, ct);
         if (post is null || post.EmergencyScopeId is null) return Result<Post>.Fail(["緊急発信した投稿が見つかりません。"]);
         if (post.ReportedAt is not null) return Result<Post>.Fail(["事後報告はすでに提出されています。"]);
-        if (post.AuthorId != me.Id && !await MayDraftAllAsync(user, post, ct)) return Result<Post>.Fail(["事後報告を提出できるのは、発信した担当者です。"]);
+        if (post.AuthorId != me.Id && !await posts.MayEditAsync(user, post, ct)) return Result<Post>.Fail(["事後報告を提出できるのは、発信した担当者です。"]);
         report = report?.Trim();
         if (string.IsNullOrEmpty(report) || report.Length > 4000) return Result<Post>.Fail(["報告の内容（発信した理由・状況・反応など）を4000文字以内で入力してください。"]);
         var now = time.GetUtcNow();
@@ -181,8 +181,7 @@ public sealed class EmergencyPosting(KohoDbContext db, AuditTrail audit, Guideli
             .Select(d => d.ById).ToListAsync(ct);
         if (post.AuthorId == me.Id || involved.Contains(me.Id)) return "自分が発信または報告した緊急発信の事後報告は確認できません。";
         var reportTo = pack.Approval.Emergency.ReportTo ?? pack.Approval.Approver;
-        var accounts = await db.OfficialAccounts.Where(a => db.PostTargets.Any(t => t.PostId == post.Id && t.AccountId == a.Id)).ToListAsync(ct);
-        foreach (var a in accounts)
+        foreach (var a in await posts.AccountsOfAsync(post, ct))
             if (!await PostScope.HoldsOfficeForAsync(db, user, reportTo, a, ct)) return $"事後報告を確認するのは{OfficeName(pack, reportTo)}です。";
         return null;
     }
@@ -213,14 +212,6 @@ public sealed class EmergencyPosting(KohoDbContext db, AuditTrail audit, Guideli
     {
         var ids = Accounts(scope);
         return await db.OfficialAccounts.Where(a => ids.Contains(a.Id)).ToListAsync(ct);
-    }
-
-    private async Task<bool> MayDraftAllAsync(ClaimsPrincipal user, Post post, CancellationToken ct)
-    {
-        var accounts = await db.OfficialAccounts.Where(a => db.PostTargets.Any(t => t.PostId == post.Id && t.AccountId == a.Id)).ToListAsync(ct);
-        foreach (var a in accounts)
-            if (!await PostScope.CanDraftAsync(db, user, a, ct)) return false;
-        return true;
     }
 
     private static string NotAllowed(Koho.Packs.GuidelinePack pack) =>
