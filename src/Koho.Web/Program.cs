@@ -5,6 +5,8 @@ using Koho.Web.Audit;
 using Koho.Web.Checks;
 using Koho.Web.Database;
 using Koho.Web.Demo;
+using Koho.Web.Incidents;
+using Koho.Web.Watch;
 using Koho.Web.Operations;
 using Koho.Web.Packs;
 using Koho.Web.Posts;
@@ -17,7 +19,8 @@ using Microsoft.AspNetCore.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.AddKohoLogging(builder.Environment);
-builder.Services.AddKohoCore().AddKohoWeb().AddKohoDirectory().AddKohoPublishing(builder.Configuration);
+builder.Services.AddKohoCore().AddKohoWeb().AddKohoDirectory().AddKohoPublishing(builder.Configuration)
+    .AddKohoIncidents(builder.Configuration).AddKohoWatch(builder.Configuration).AddKohoScheduling(builder.Configuration);
 
 var app = builder.Build();
 

@@ -31,6 +31,17 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
     public DbSet<Posts.Publishing.PlatformCredential> PlatformCredentials => Set<Posts.Publishing.PlatformCredential>();
     public DbSet<Posts.Publishing.PublishingPause> PublishingPauses => Set<Posts.Publishing.PublishingPause>();
     public DbSet<PublicDirectory.ImpersonationWarning> ImpersonationWarnings => Set<PublicDirectory.ImpersonationWarning>();
+    public DbSet<Incidents.Incident> Incidents => Set<Incidents.Incident>();
+    public DbSet<Incidents.IncidentStep> IncidentSteps => Set<Incidents.IncidentStep>();
+    public DbSet<Incidents.IncidentEvidence> IncidentEvidence => Set<Incidents.IncidentEvidence>();
+    public DbSet<Incidents.IncidentEscalation> IncidentEscalations => Set<Incidents.IncidentEscalation>();
+    public DbSet<Incidents.IncidentEvent> IncidentEvents => Set<Incidents.IncidentEvent>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Notifications.NotificationDelivery> NotificationDeliveries => Set<Notifications.NotificationDelivery>();
+    public DbSet<Notifications.TenantWebhook> TenantWebhooks => Set<Notifications.TenantWebhook>();
+    public DbSet<Watch.Mention> Mentions => Set<Watch.Mention>();
+    public DbSet<Watch.WatchAlert> WatchAlerts => Set<Watch.WatchAlert>();
+    public DbSet<Watch.WatchCursor> WatchCursors => Set<Watch.WatchCursor>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<Packs.GuidelinePackVersion> GuidelinePackVersions => Set<Packs.GuidelinePackVersion>();
     public DbSet<Applications.OpeningApplication> OpeningApplications => Set<Applications.OpeningApplication>();
@@ -166,6 +177,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.GenuineAccountId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.TenantId, x.ClearedAt });
+            e.HasOne<Incidents.Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 
@@ -188,6 +200,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.Property(x => x.ReportConfirmedByName).HasMaxLength(200);
             e.HasOne<Posts.EmergencyScope>().WithMany().HasForeignKey(x => x.EmergencyScopeId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Posts.Post>().WithMany().HasForeignKey(x => x.CorrectionOfId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Incidents.Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 
@@ -290,6 +303,10 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 
+        ConfigureIncidents(b);
+        ConfigureNotifications(b);
+        ConfigureWatch(b);
+
         b.Entity<AuditRecord>(e =>
         {
             e.ToTable("AuditRecords");
@@ -355,4 +372,182 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         v => v.UtcTicks,
         v => new DateTimeOffset(v, TimeSpan.Zero));
+
+    private void ConfigureIncidents(ModelBuilder b)
+    {
+        b.Entity<Incidents.Incident>(e =>
+        {
+            e.ToTable("Incidents");
+            e.Property(x => x.Type).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Description).HasMaxLength(4000);
+            e.Property(x => x.OpenedByName).HasMaxLength(200);
+            e.Property(x => x.ClosedByName).HasMaxLength(200);
+            e.Property(x => x.PackReference).HasMaxLength(100);
+            e.Property(x => x.ImpostorPlatform).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.ImpostorHandle).HasMaxLength(200);
+            e.Property(x => x.Summary).HasMaxLength(4000);
+            e.Property(x => x.Cause).HasMaxLength(4000);
+            e.Property(x => x.Lessons).HasMaxLength(4000);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.TenantId, x.Number }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.Status });
+            e.HasIndex(x => x.AccountId);
+            e.HasIndex(x => x.DepartmentId);
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+        b.Entity<Incidents.IncidentStep>(e =>
+        {
+            e.ToTable("IncidentSteps");
+            e.Property(x => x.StepKey).HasMaxLength(60);
+            e.Property(x => x.Action).HasMaxLength(1000);
+            e.Property(x => x.Actor).HasMaxLength(40);
+            e.Property(x => x.Record).HasMaxLength(20);
+            e.Property(x => x.DoneByName).HasMaxLength(200);
+            e.Property(x => x.Note).HasMaxLength(2000);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Incidents.Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.IncidentId, x.Position }).IsUnique();
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+        b.Entity<Incidents.IncidentEvidence>(e =>
+        {
+            e.ToTable("IncidentEvidence");
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.ContentType).HasMaxLength(50);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.Description).HasMaxLength(500);
+            e.Property(x => x.UploadedByName).HasMaxLength(200);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Incidents.Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Incidents.IncidentStep>().WithMany().HasForeignKey(x => x.StepId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.IncidentId);
+            e.HasIndex(x => x.StepId);
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+        b.Entity<Incidents.IncidentEscalation>(e =>
+        {
+            e.ToTable("IncidentEscalations");
+            e.Property(x => x.Office).HasMaxLength(40);
+            e.Property(x => x.AcknowledgedByName).HasMaxLength(200);
+            e.Property(x => x.AcknowledgedAt).IsConcurrencyToken(); // acknowledging and timing out race: one wins
+            e.Property(x => x.TimedOutAt).IsConcurrencyToken();
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Incidents.Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.IncidentId, x.Level }).IsUnique();
+            e.HasIndex(x => new { x.AcknowledgedAt, x.TimedOutAt, x.AcknowledgeBy });
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+        b.Entity<Incidents.IncidentEvent>(e =>
+        {
+            e.ToTable("IncidentEvents");
+            e.Property(x => x.ActorName).HasMaxLength(200);
+            e.Property(x => x.Kind).HasMaxLength(40);
+            e.Property(x => x.Text).HasMaxLength(2000);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Incidents.Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.IncidentId, x.At });
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+    }
+
+    private void ConfigureNotifications(ModelBuilder b)
+    {
+        b.Entity<Notifications.Notification>(e =>
+        {
+            e.ToTable("Notifications");
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Body).HasMaxLength(2000);
+            e.Property(x => x.Link).HasMaxLength(500);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<KohoUser>().WithMany().HasForeignKey(x => x.RecipientId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.RecipientId, x.ReadAt });
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+        b.Entity<Notifications.NotificationDelivery>(e =>
+        {
+            e.ToTable("NotificationDeliveries");
+            e.Property(x => x.Channel).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
+            e.Property(x => x.Attempts).IsConcurrencyToken(); // two senders cannot both take the same attempt
+            e.Property(x => x.Recipient).HasMaxLength(320);
+            e.Property(x => x.Subject).HasMaxLength(200);
+            e.Property(x => x.Body).HasMaxLength(4000);
+            e.Property(x => x.Link).HasMaxLength(500);
+            e.Property(x => x.Severity).HasMaxLength(20);
+            e.Property(x => x.LastError).HasMaxLength(500);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+        b.Entity<Notifications.TenantWebhook>(e =>
+        {
+            e.ToTable("TenantWebhooks");
+            e.HasKey(x => x.TenantId);
+            e.Property(x => x.DisplayHost).HasMaxLength(300);
+            e.Property(x => x.SetByName).HasMaxLength(200);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+    }
+
+    private void ConfigureWatch(ModelBuilder b)
+    {
+        b.Entity<Watch.Mention>(e =>
+        {
+            e.ToTable("Mentions");
+            e.Property(x => x.Platform).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Source).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
+            e.Property(x => x.ExternalId).HasMaxLength(200);
+            e.Property(x => x.AuthorHandle).HasMaxLength(200);
+            e.Property(x => x.AuthorName).HasMaxLength(200);
+            e.Property(x => x.Text).HasMaxLength(4000);
+            e.Property(x => x.Url).HasMaxLength(1000);
+            e.Property(x => x.TriagedByName).HasMaxLength(200);
+            e.Property(x => x.TriageNote).HasMaxLength(1000);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Incidents.Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.AccountId, x.ExternalId }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.Status, x.PostedAt });
+            e.HasIndex(x => new { x.AccountId, x.PostedAt });
+            e.HasIndex(x => x.IncidentId);
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+        b.Entity<Watch.WatchAlert>(e =>
+        {
+            e.ToTable("WatchAlerts");
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.Platform).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
+            e.Property(x => x.Handle).HasMaxLength(200);
+            e.Property(x => x.DisplayName).HasMaxLength(200);
+            e.Property(x => x.Explanation).HasMaxLength(1000);
+            e.Property(x => x.ResolvedByName).HasMaxLength(200);
+            e.Property(x => x.ResolutionNote).HasMaxLength(1000);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Incidents.Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.TenantId, x.Status, x.RaisedAt });
+            e.HasIndex(x => new { x.TenantId, x.Kind, x.Platform, x.Handle });
+            e.HasIndex(x => x.AccountId);
+            e.HasIndex(x => x.IncidentId);
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+        b.Entity<Watch.WatchCursor>(e =>
+        {
+            e.ToTable("WatchCursors");
+            e.HasKey(x => x.AccountId);
+            e.Property(x => x.LastError).HasMaxLength(500);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.TenantId, x.NextReadAt });
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+    }
 }

@@ -58,6 +58,8 @@ public static class KohoPolicies
     public const string WarnImpersonation = "warn-impersonation";
     /// <summary>Stop and resume scheduled publishing (the stop-all switch).</summary>
     public const string PausePublishing = "pause-publishing";
+    /// <summary>Yearly incident statistics (for the council and auditors).</summary>
+    public const string ReadIncidentStatistics = "read-incident-statistics";
 }
 
 public static class KohoClaims

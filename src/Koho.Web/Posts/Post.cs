@@ -52,6 +52,8 @@ public sealed class Post : ITenantScoped
     /// <summary>訂正: this post corrects that one (Musashino 2.4(1), Komae 見本第5条第2項), and why.</summary>
     public Guid? CorrectionOfId { get; set; }
     public string? CorrectionReason { get; set; }
+    /// <summary>The incident this post answers (an explanation, correction, apology or impersonation notice drafted from it).</summary>
+    public Guid? IncidentId { get; set; }
 }
 
 /// <summary>

@@ -22,4 +22,6 @@ public sealed class ImpersonationWarning : ITenantScoped
     public required string RaisedByName { get; set; }
     public DateTimeOffset? ClearedAt { get; set; }
     public string? ClearedByName { get; set; }
+    /// <summary>The なりすまし incident that raised it, if one did.</summary>
+    public Guid? IncidentId { get; set; }
 }

@@ -13,7 +13,7 @@ public sealed class ImpersonationWarnings(KohoDbContext db, AuditTrail audit, Ti
     public const int MaxActive = 20;
 
     public async Task<Result<ImpersonationWarning>> RaiseAsync(Guid tenantId, Platform? platform, string? handle, Guid? genuineAccountId,
-        string? message, AuditActor actor, CancellationToken ct = default)
+        string? message, AuditActor actor, CancellationToken ct = default, Guid? incidentId = null)
     {
         handle = handle?.Trim();
         message = message?.Trim();
@@ -36,7 +36,7 @@ public sealed class ImpersonationWarnings(KohoDbContext db, AuditTrail audit, Ti
         var warning = new ImpersonationWarning
         {
             Id = Guid.NewGuid(), TenantId = tenantId, Platform = platform!.Value, ImpostorHandle = handle!, GenuineAccountId = genuineAccountId,
-            Message = message!, RaisedAt = time.GetUtcNow(), RaisedByName = actor.Name,
+            Message = message!, RaisedAt = time.GetUtcNow(), RaisedByName = actor.Name, IncidentId = incidentId,
         };
         db.ImpersonationWarnings.Add(warning);
         await audit.SaveAsync(new AuditEntry(tenantId, actor, "directory.impersonation-warned", "impersonation-warning", warning.Id.ToString(),
@@ -63,7 +63,8 @@ public sealed class ImpersonationWarnings(KohoDbContext db, AuditTrail audit, Ti
         db.ImpersonationWarnings.IgnoreQueryFilters().AsNoTracking().Where(w => w.TenantId == tenantId && w.ClearedAt == null)
             .OrderByDescending(w => w.RaisedAt).ToListAsync(ct);
 
-    private async Task EvictAsync(CancellationToken ct)
+    /// <summary>Also called after an outer transaction commits (an incident raising a warning), so no stale page stays cached.</summary>
+    public async Task EvictAsync(CancellationToken ct)
     {
         if (directoryCache is not null) await directoryCache.EvictByTagAsync(DirectoryEndpoints.CacheTag, ct);
     }

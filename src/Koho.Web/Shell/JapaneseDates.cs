@@ -29,6 +29,13 @@ public static class JapaneseDates
         return $"{EraNames.GetEraName(era)}{YearText(year)}年{date.Month}月{date.Day}日";
     }
 
+    /// <summary>令和8年11月22日 16:30 (JST): for text that is stored or sent (timelines, e-mails), not tied to one reader.</summary>
+    public static string Format(DateTimeOffset instant)
+    {
+        var jst = ToJst(instant);
+        return $"{Wareki(DateOnly.FromDateTime(jst.DateTime))} {jst:HH:mm}";
+    }
+
     /// <summary>The 年度 a date falls in, named by the calendar year in which it begins (April 1).</summary>
     public static int FiscalYear(DateOnly date) => date.Month >= 4 ? date.Year : date.Year - 1;
 

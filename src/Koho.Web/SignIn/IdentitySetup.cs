@@ -71,6 +71,7 @@ public static class IdentitySetup
             // The PR office stops publishing (a disaster, a hijacked account); the CISO may, for a hijacking.
             .AddPolicy(KohoPolicies.PausePublishing, p => p.RequireRole(KohoRoles.PrOffice, KohoRoles.Ciso, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
             .AddPolicy(KohoPolicies.WarnImpersonation, p => p.RequireRole(KohoRoles.PrOffice, KohoRoles.ItOffice, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
+            .AddPolicy(KohoPolicies.ReadIncidentStatistics, p => p.RequireRole(KohoRoles.PrOffice, KohoRoles.ItOffice, KohoRoles.Ciso, KohoRoles.Council, KohoRoles.Auditor, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
             // Everything needs a signed-in member of a tenant unless it says otherwise.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser().RequireClaim(KohoClaims.Tenant).Build());

@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Koho.Web.Accounts;
+using Koho.Web.Applications;
+using Koho.Web.Database;
+using Koho.Web.Organization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Koho.Web.Incidents;
+
+/// <summary>
+/// Who acts for an incident. The pack names offices (accountManager, prOffice, itOffice, ciso, hr, council) and
+/// "operator"; for an incident they are: operator — the account's 運用担当者 and whoever reported it; accountManager —
+/// the account's manager (運用管理責任者) and the 所属長 over the incident's department; the other offices — the staff
+/// holding that role. The same rule picks whom to notify, who may acknowledge a level and who may do a step.
+/// </summary>
+public sealed class IncidentScope(KohoDbContext db, TimeProvider time)
+{
+    public const string OperatorKey = "operator";
+
+    /// <summary>The staff who hold <paramref name="office"/> for this incident (active users of the tenant).</summary>
+    public async Task<List<KohoUser>> HoldersAsync(Incident incident, string office, CancellationToken ct)
+    {
+        var ids = new HashSet<Guid>();
+        if (office == OperatorKey)
+        {
+            ids.Add(incident.OpenedById);
+            if (incident.AccountId is { } accountId)
+                ids.UnionWith(await db.AccountOperators.Where(o => o.AccountId == accountId).Select(o => o.UserId).ToListAsync(ct));
+        }
+        else if (office == "accountManager")
+        {
+            if (incident.AccountId is { } accountId &&
+                await db.OfficialAccounts.Where(a => a.Id == accountId).Select(a => a.AccountManagerId).FirstOrDefaultAsync(ct) is { } manager)
+                ids.Add(manager);
+            var ancestors = await AncestorsAsync(incident.DepartmentId, ct);
+            ids.UnionWith(await UsersInRole(KohoRoles.AccountManager)
+                .Where(u => u.DepartmentId != null && ancestors.Contains(u.DepartmentId.Value)).Select(u => u.Id).ToListAsync(ct));
+        }
+        else
+        {
+            ids.UnionWith(await UsersInRole(ApplicationLabels.RoleOf(office)).Select(u => u.Id).ToListAsync(ct));
+        }
+        var now = time.GetUtcNow();
+        var users = await db.TenantUsers.Where(u => ids.Contains(u.Id)).ToListAsync(ct);
+        // Locked-out (disabled) staff are not told: they cannot act.
+        return users.Where(u => u.LockoutEnd is null || u.LockoutEnd <= now).OrderBy(u => u.DisplayName).ToList();
+    }
+
+    public async Task<bool> HoldsAsync(ClaimsPrincipal user, Incident incident, string office, CancellationToken ct)
+    {
+        var me = CurrentUser.From(user);
+        if (me.TenantId != incident.TenantId) return false;
+        if (office != OperatorKey && office != "accountManager" && !user.IsInRole(ApplicationLabels.RoleOf(office))) return false;
+        return (await HoldersAsync(incident, office, ct)).Any(u => u.Id == me.Id);
+    }
+
+    /// <summary>
+    /// Who may see an incident: whoever holds an office in its chain or its steps (its responders), auditors and
+    /// administrators. A private-use trouble concerns one member of staff: nobody else sees it.
+    /// </summary>
+    public async Task<bool> CanViewAsync(ClaimsPrincipal user, Incident incident, IEnumerable<string> offices, CancellationToken ct)
+    {
+        if (user.IsInRole(KohoRoles.Administrator) || user.IsInRole(KohoRoles.Auditor)) return true;
+        foreach (var office in offices.Append(OperatorKey).Distinct())
+            if (await HoldsAsync(user, incident, office, ct)) return true;
+        return false;
+    }
+
+    /// <summary>Whether the user may report an incident about this account (anyone may report one with no account).</summary>
+    public async Task<bool> CanReportOnAsync(ClaimsPrincipal user, OfficialAccount account, CancellationToken ct)
+    {
+        if (user.IsInRole(KohoRoles.PrOffice) || user.IsInRole(KohoRoles.ItOffice) || user.IsInRole(KohoRoles.Ciso) || user.IsInRole(KohoRoles.Administrator))
+            return true;
+        var me = CurrentUser.From(user);
+        if (await db.AccountOperators.AnyAsync(o => o.AccountId == account.Id && o.UserId == me.Id, ct)) return true;
+        return await AccountScope.CanManageAsync(db, user, account.DepartmentId, ct);
+    }
+
+    public static string OfficeLabel(string office, Koho.Packs.GuidelinePack pack) => office switch
+    {
+        OperatorKey => "運用担当者",
+        "accountManager" => pack.Offices["accountManager"] is { Length: > 0 } name ? $"{name}（運用管理責任者）" : "所属長（運用管理責任者）",
+        _ => pack.Offices[office] ?? office,
+    };
+
+    private IQueryable<KohoUser> UsersInRole(string role) =>
+        from u in db.TenantUsers
+        join ur in db.UserRoles on u.Id equals ur.UserId
+        join r in db.Roles on ur.RoleId equals r.Id
+        where r.Name == role
+        select u;
+
+    private async Task<HashSet<Guid>> AncestorsAsync(Guid department, CancellationToken ct)
+    {
+        var parents = await db.Departments.AsNoTracking().Select(d => new { d.Id, d.ParentId }).ToDictionaryAsync(d => d.Id, d => d.ParentId, ct);
+        var result = new HashSet<Guid>();
+        for (Guid? current = department; current is { } c && result.Add(c); current = parents.GetValueOrDefault(c)) { }
+        return result;
+    }
+}

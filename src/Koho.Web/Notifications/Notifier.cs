@@ -1,0 +1,55 @@
+using Koho.Web.Database;
+using Koho.Web.Organization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Koho.Web.Notifications;
+
+public sealed class NotificationOptions
+{
+    public const string Section = "Koho:Notifications";
+    /// <summary>Run the sender and the escalation timer in this process (the scheduler).</summary>
+    public bool Enabled { get; set; } = true;
+    public int IntervalSeconds { get; set; } = 30;
+    public int MaxAttempts { get; set; } = 8;
+    /// <summary>Koho's address as staff reach it, for links in e-mails and chat messages (e.g. https://koho.city.example.jp).</summary>
+    public string? BaseUrl { get; set; }
+    public Koho.Notifications.SmtpOptions Smtp { get; set; } = new();
+    /// <summary>Webhook addresses on this machine over http only where allowed (tests against a local receiver).</summary>
+    public bool AllowLoopbackWebhooks { get; set; }
+}
+
+/// <summary>
+/// Tells staff: an in-app notification each, an e-mail each (those with an address, when SMTP is configured), and
+/// one message to the municipality's chat webhook. Everything is added to the caller's unit of work — it is saved,
+/// and later sent by <see cref="NotificationOutbox"/>, only if what caused it is saved too.
+/// </summary>
+public sealed class Notifier(KohoDbContext db, TimeProvider time, IOptions<NotificationOptions> options)
+{
+    public async Task NotifyAsync(Guid tenantId, IReadOnlyCollection<KohoUser> recipients, string title, string body, string link,
+        string severity, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        title = Clip(title, 200);
+        foreach (var user in recipients.DistinctBy(u => u.Id))
+        {
+            db.Notifications.Add(new Notification
+            {
+                Id = Guid.NewGuid(), TenantId = tenantId, RecipientId = user.Id, Title = title, Body = Clip(body, 2000), Link = link, CreatedAt = now,
+            });
+            if (options.Value.Smtp.Host is { Length: > 0 } && user.Email is { Length: > 0 } email)
+                db.NotificationDeliveries.Add(Delivery(tenantId, DeliveryChannel.Email, email, title, body, link, severity, now));
+        }
+        if (await db.TenantWebhooks.AnyAsync(w => w.TenantId == tenantId, ct))
+            db.NotificationDeliveries.Add(Delivery(tenantId, DeliveryChannel.Webhook, "", title, body, link, severity, now));
+    }
+
+    private static NotificationDelivery Delivery(Guid tenantId, DeliveryChannel channel, string recipient, string title, string body, string link,
+        string severity, DateTimeOffset now) => new()
+    {
+        Id = Guid.NewGuid(), TenantId = tenantId, Channel = channel, Recipient = recipient, Subject = title, Body = Clip(body, 4000), Link = link,
+        Severity = severity, Status = DeliveryStatus.Pending, CreatedAt = now, NextAttemptAt = now,
+    };
+
+    private static string Clip(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+}
