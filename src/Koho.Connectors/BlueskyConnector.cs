@@ -16,7 +16,7 @@ namespace Koho.Connectors;
 /// duplicate key with a 500, not a declared error, so 5xx answers are checked the same way.)
 /// </para>
 /// </summary>
-public sealed class BlueskyConnector(HttpClient http, TimeProvider? time = null) : IPlatformConnector
+public sealed partial class BlueskyConnector(HttpClient http, TimeProvider? time = null) : IPlatformConnector, IPlatformWatch
 {
     private const string Collection = "app.bsky.feed.post";
     private const int MaxImageBytes = 1_000_000; // app.bsky.embed.images#image: maxSize

@@ -3,6 +3,9 @@ namespace Koho.Connectors;
 public interface IConnectorFactory
 {
     IPlatformConnector For(Network network);
+
+    /// <summary>The same platform's reading side (mentions, account search): the same connector instance as <see cref="For"/>.</summary>
+    IPlatformWatch Watch(Network network);
 }
 
 /// <summary>
@@ -14,6 +17,7 @@ public interface IConnectorFactory
 public sealed class ConnectorFactory : IConnectorFactory
 {
     private readonly Dictionary<Network, IPlatformConnector> _connectors;
+    private readonly Dictionary<Network, IPlatformWatch> _watches;
 
     public ConnectorFactory(HttpClient http, TimeProvider? time = null, PollOptions? polling = null)
     {
@@ -27,10 +31,17 @@ public sealed class ConnectorFactory : IConnectorFactory
             new MastodonConnector(http, time, polling),
             new BlueskyConnector(http, time),
         }.ToDictionary(c => c.Network);
+        // Every connector reads as well as publishes: one instance per platform for both (Bluesky's sessions are shared).
+        _watches = _connectors.ToDictionary(kv => kv.Key, kv => (IPlatformWatch)kv.Value);
     }
 
     public IPlatformConnector For(Network network) =>
         _connectors.TryGetValue(network, out var connector)
             ? connector
+            : throw new ArgumentOutOfRangeException(nameof(network), network, "このプラットフォームのコネクタはありません");
+
+    public IPlatformWatch Watch(Network network) =>
+        _watches.TryGetValue(network, out var watch)
+            ? watch
             : throw new ArgumentOutOfRangeException(nameof(network), network, "このプラットフォームのコネクタはありません");
 }

@@ -9,7 +9,7 @@ namespace Koho.Connectors;
 /// one, else as the file itself — (invisible, so any failure there is safe to retry) and attached to one feed post. The feed call has no idempotency key: a lost answer is
 /// Ambiguous, and so is error 506 "duplicate status message" on a resend.
 /// </summary>
-public sealed class FacebookConnector(HttpClient http, TimeProvider? time = null) : IPlatformConnector
+public sealed partial class FacebookConnector(HttpClient http, TimeProvider? time = null) : IPlatformConnector, IPlatformWatch
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 

@@ -16,7 +16,7 @@ public sealed record PollOptions(TimeSpan PollInterval, int MaxPolls)
 /// carousel for 2–10 images), wait until its status_code is FINISHED, then media_publish. Only media_publish makes
 /// a post, so only a lost answer to it is Ambiguous; every earlier failure is a safe Retry.
 /// </summary>
-public sealed class InstagramConnector(HttpClient http, TimeProvider? time = null, PollOptions? options = null) : IPlatformConnector
+public sealed partial class InstagramConnector(HttpClient http, TimeProvider? time = null, PollOptions? options = null) : IPlatformConnector, IPlatformWatch
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly PollOptions _options = options ?? PollOptions.Default;

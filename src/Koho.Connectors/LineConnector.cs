@@ -15,7 +15,7 @@ namespace Koho.Connectors;
 /// back, a person has to check the Official Account Manager.
 /// </para>
 /// </summary>
-public sealed class LineConnector(HttpClient http, TimeProvider? time = null) : IPlatformConnector
+public sealed partial class LineConnector(HttpClient http, TimeProvider? time = null) : IPlatformConnector, IPlatformWatch
 {
     /// <summary>LINE keeps retry keys 24 hours; an hour of margin for clocks and slow attempts.</summary>
     internal static readonly TimeSpan SafeResendWindow = TimeSpan.FromHours(23);

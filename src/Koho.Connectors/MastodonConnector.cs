@@ -12,7 +12,7 @@ namespace Koho.Connectors;
 /// the status it already created, so within that hour a lost answer or a 5xx is a safe Retry; later it is
 /// Ambiguous and reconciled by reading the account's statuses.
 /// </summary>
-public sealed partial class MastodonConnector(HttpClient http, TimeProvider? time = null, PollOptions? options = null) : IPlatformConnector
+public sealed partial class MastodonConnector(HttpClient http, TimeProvider? time = null, PollOptions? options = null) : IPlatformConnector, IPlatformWatch
 {
     /// <summary>Mastodon keeps idempotency keys one hour (from the first accepted request, which is after CreatedAt).</summary>
     internal static readonly TimeSpan SafeResendWindow = TimeSpan.FromMinutes(55);

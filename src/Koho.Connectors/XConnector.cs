@@ -12,7 +12,7 @@ namespace Koho.Connectors;
 /// X has no idempotency key, so anything that may have reached X (timeout, dropped connection, a 403 "duplicate
 /// content" on a resend) is Ambiguous and reconciled with <see cref="FindAsync"/>.
 /// </summary>
-public sealed partial class XConnector(HttpClient http, TimeProvider? time = null) : IPlatformConnector
+public sealed partial class XConnector(HttpClient http, TimeProvider? time = null) : IPlatformConnector, IPlatformWatch
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 

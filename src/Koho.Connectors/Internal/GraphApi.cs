@@ -54,6 +54,42 @@ internal static class GraphApi
         return FindWindow.TooManyPages(name, read);
     }
 
+    /// <summary>
+    /// Reads a cursor-paginated edge of posts by others (Page <c>tagged</c>, IG User <c>tags</c>) newest first for
+    /// <see cref="IPlatformWatch.ReadMentionsAsync"/>, paged as <see cref="FindInTimelineAsync"/> pages (the
+    /// <c>after</c> cursor, never <c>paging.next</c>, which carries the token), until an object at or before
+    /// <paramref name="since"/> (these edges take no <c>since</c> parameter), the end of the list, or
+    /// <see cref="WatchLimits.MaxPages"/> pages with more remaining (Truncated).
+    /// </summary>
+    /// <param name="parse">One object as a mention; null when it lacks an id or a time.</param>
+    public static async Task<WatchResult<PlatformMention>> ReadMentionsAsync(HttpClient http, Connection c, Network network, string token,
+        string firstPage, Func<JsonNode?, PlatformMention?> parse, DateTimeOffset since, TimeProvider time, CancellationToken ct)
+    {
+        var name = network == Network.Instagram ? "Instagram" : "Facebook";
+        var mentions = new List<PlatformMention>();
+        string? after = null;
+        for (var page = 1; page <= WatchLimits.MaxPages; page++)
+        {
+            using var msg = Request(HttpMethod.Get, c, firstPage + (after is null ? "" : "&after=" + PlatformHttp.Q(after)), token);
+            var (reply, failure) = await PlatformHttp.SendAsync(http, msg, ct).ConfigureAwait(false);
+            if (failure is not null) return WatchSupport.Transport<PlatformMention>(name, failure);
+            if (!reply!.IsSuccess) return WatchSupport.From<PlatformMention>(Classify(network, c, reply, time.GetUtcNow(), publishing: false));
+            if (reply.Json is not JsonObject body || body["data"] is not JsonArray data) return WatchSupport.Unreadable<PlatformMention>(name, "タグ付けされた投稿一覧");
+
+            foreach (var item in data)
+            {
+                if (parse(item) is not { } mention) return WatchSupport.Unreadable<PlatformMention>(name, "タグ付けされた投稿一覧");
+                // Newest first: everything after this one is older still.
+                if (mention.PostedAt <= since) return WatchSupport.Mentions(mentions, truncated: false);
+                mentions.Add(mention);
+            }
+            if (PlatformHttp.Str(body["paging"], "next") is null) return WatchSupport.Mentions(mentions, truncated: false);
+            after = PlatformHttp.Str(body["paging"]?["cursors"], "after");
+            if (after is null) return WatchSupport.Mentions(mentions, truncated: true);
+        }
+        return WatchSupport.Mentions(mentions, truncated: true);
+    }
+
     public sealed record GraphError(int? Code, int? Subcode, string? Message, bool Transient);
 
     public static GraphError? ErrorOf(HttpReply reply)

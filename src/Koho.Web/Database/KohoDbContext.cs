@@ -177,7 +177,8 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.GenuineAccountId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.TenantId, x.ClearedAt });
-            e.HasOne<Incidents.Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            // No foreign key: SQLite cannot add one to an existing table in a migration; Koho sets it only from the incident.
+            e.HasIndex(x => x.IncidentId);
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 
@@ -200,7 +201,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.Property(x => x.ReportConfirmedByName).HasMaxLength(200);
             e.HasOne<Posts.EmergencyScope>().WithMany().HasForeignKey(x => x.EmergencyScopeId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Posts.Post>().WithMany().HasForeignKey(x => x.CorrectionOfId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<Incidents.Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.IncidentId); // no foreign key (SQLite cannot add one to an existing table); set only by IncidentResponses
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
 

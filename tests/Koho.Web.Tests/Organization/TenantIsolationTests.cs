@@ -26,9 +26,10 @@ public abstract class TenantIsolationTests(AppFixture fixture)
     private static readonly string[] Markers = ["妙高市", "152170", "越後秘密課", "joetsu_secret_marker", "越後 秘密", "other-admin", "秘密の変更"];
 
     private sealed record OtherTenant(Guid TenantId, Guid DepartmentId, Guid UserId, Guid AccountId, Guid AuditRecordId, Guid PostId, Guid ImageId, Guid WarningId,
-        Guid TargetId, Guid ScopeId)
+        Guid TargetId, Guid ScopeId, Guid IncidentId, Guid StepId, Guid EscalationId, Guid EvidenceId, Guid MentionId, Guid AlertId, Guid NotificationId)
     {
-        public IEnumerable<string> Ids => new[] { TenantId, DepartmentId, UserId, AccountId, AuditRecordId, PostId, ImageId, WarningId, TargetId, ScopeId }.Select(g => g.ToString());
+        public IEnumerable<string> Ids => new[] { TenantId, DepartmentId, UserId, AccountId, AuditRecordId, PostId, ImageId, WarningId, TargetId, ScopeId,
+            IncidentId, StepId, EscalationId, EvidenceId, MentionId, AlertId, NotificationId }.Select(g => g.ToString());
     }
 
     private static readonly SemaphoreSlim SetupGate = new(1, 1);
@@ -85,12 +86,43 @@ public abstract class TenantIsolationTests(AppFixture fixture)
                         ImpostorHandle = "joetsu_secret_marker_fake", Message = "妙高市の注意", RaisedAt = DateTimeOffset.UtcNow, RaisedByName = "越後 秘密" });
                     await db.SaveChangesAsync(Ct);
                 }
+                if (!await db.Incidents.AnyAsync(Ct))
+                {
+                    var now = DateTimeOffset.UtcNow;
+                    var incident = new Koho.Web.Incidents.Incident
+                    {
+                        Id = Guid.NewGuid(), TenantId = tenant.Id, Number = 1, Type = Koho.Web.Incidents.IncidentType.Hijacking, Title = "越後秘密課の乗っ取り",
+                        Description = "joetsu_secret_marker", AccountId = account.Id, DepartmentId = dept.Id, Status = Koho.Web.Incidents.IncidentStatus.Open,
+                        OpenedAt = now, OpenedById = user.Id, OpenedByName = "越後 秘密", PackReference = "joetsu@builtin", AcknowledgeWithinMinutes = 30, Version = 1,
+                    };
+                    db.Incidents.Add(incident);
+                    var step = new Koho.Web.Incidents.IncidentStep { Id = Guid.NewGuid(), TenantId = tenant.Id, IncidentId = incident.Id, Position = 0, StepKey = "evidence",
+                        Action = "越後秘密課の手順", Actor = "operator", Record = "evidence", DueAt = now.AddHours(1) };
+                    db.IncidentSteps.Add(step);
+                    db.IncidentEscalations.Add(new Koho.Web.Incidents.IncidentEscalation { Id = Guid.NewGuid(), TenantId = tenant.Id, IncidentId = incident.Id, Level = 0,
+                        Office = "accountManager", NotifiedAt = now, AcknowledgeBy = now.AddMinutes(30) });
+                    db.IncidentEvidence.Add(new Koho.Web.Incidents.IncidentEvidence { Id = Guid.NewGuid(), TenantId = tenant.Id, IncidentId = incident.Id, StepId = step.Id,
+                        FileName = "joetsu_secret_marker.png", ContentType = "image/png", Size = 1, Sha256 = "0", Content = "joetsu_secret_marker"u8.ToArray(),
+                        UploadedAt = now, UploadedById = user.Id, UploadedByName = "越後 秘密" });
+                    db.IncidentEvents.Add(new Koho.Web.Incidents.IncidentEvent { Id = Guid.NewGuid(), TenantId = tenant.Id, IncidentId = incident.Id, At = now,
+                        ActorName = "越後 秘密", Kind = "opened", Text = "越後秘密課" });
+                    db.Mentions.Add(new Koho.Web.Watch.Mention { Id = Guid.NewGuid(), TenantId = tenant.Id, AccountId = account.Id, Platform = Platform.X, ExternalId = "1",
+                        AuthorHandle = "joetsu_secret_marker_author", Text = "越後秘密課への言及", PostedAt = now, ReceivedAt = now });
+                    db.WatchAlerts.Add(new Koho.Web.Watch.WatchAlert { Id = Guid.NewGuid(), TenantId = tenant.Id, Kind = Koho.Web.Watch.WatchAlertKind.ImpersonationCandidate,
+                        Platform = Platform.X, Handle = "joetsu_secret_marker_0", Explanation = "越後秘密課", RaisedAt = now });
+                    db.Notifications.Add(new Koho.Web.Notifications.Notification { Id = Guid.NewGuid(), TenantId = tenant.Id, RecipientId = user.Id, Title = "越後秘密課",
+                        Body = "joetsu_secret_marker", Link = $"/incidents/{incident.Id}", CreatedAt = now });
+                    await db.SaveChangesAsync(Ct);
+                }
                 var image = await db.PostImages.FirstAsync(Ct);
                 var target = await db.PostTargets.FirstAsync(Ct);
                 var scope = await db.EmergencyScopes.FirstAsync(Ct);
                 var warning = await db.ImpersonationWarnings.FirstAsync(Ct);
                 var record = await db.AuditRecords.OrderBy(r => r.Seq).FirstAsync(Ct);
-                return new OtherTenant(tenant.Id, dept.Id, user.Id, account.Id, record.Id, post.Id, image.Id, warning.Id, target.Id, scope.Id);
+                var theirIncident = await db.Incidents.FirstAsync(Ct);
+                return new OtherTenant(tenant.Id, dept.Id, user.Id, account.Id, record.Id, post.Id, image.Id, warning.Id, target.Id, scope.Id,
+                    theirIncident.Id, (await db.IncidentSteps.FirstAsync(Ct)).Id, (await db.IncidentEscalations.FirstAsync(Ct)).Id, (await db.IncidentEvidence.FirstAsync(Ct)).Id,
+                    (await db.Mentions.FirstAsync(Ct)).Id, (await db.WatchAlerts.FirstAsync(Ct)).Id, (await db.Notifications.FirstAsync(Ct)).Id);
             });
         }
         finally
@@ -118,6 +150,15 @@ public abstract class TenantIsolationTests(AppFixture fixture)
             var scopes = await db.EmergencyScopes.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.RevokedAt }).ToListAsync(Ct);
             var pauses = await db.PublishingPauses.AsNoTracking().CountAsync(Ct);
             var credentials = await db.PlatformCredentials.AsNoTracking().CountAsync(Ct);
+            var incidents = await db.Incidents.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.Status, x.Version, x.WarningId, x.PauseId }).ToListAsync(Ct);
+            var steps = await db.IncidentSteps.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.DoneAt }).ToListAsync(Ct);
+            var escalations = await db.IncidentEscalations.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.AcknowledgedAt, x.TimedOutAt }).ToListAsync(Ct);
+            var evidence = await db.IncidentEvidence.AsNoTracking().CountAsync(Ct);
+            var events = await db.IncidentEvents.AsNoTracking().CountAsync(Ct);
+            var mentions = await db.Mentions.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.Status }).ToListAsync(Ct);
+            var alerts = await db.WatchAlerts.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.Status }).ToListAsync(Ct);
+            var notifications = await db.Notifications.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.ReadAt }).ToListAsync(Ct);
+            var webhooks = await db.TenantWebhooks.AsNoTracking().CountAsync(Ct);
             return JsonSerializer.Serialize(new
             {
                 tenant.Name, tenant.Offices, tenant.RequireTwoFactorForApprovers,
@@ -126,6 +167,7 @@ public abstract class TenantIsolationTests(AppFixture fixture)
                 roles,
                 Accounts = accounts.Select(a => new { a.Id, a.Name, a.Handle, a.Status }),
                 audit, posts, targets, images, warnings, scopes, pauses, credentials,
+                incidents, steps, escalations, evidence, events, mentions, alerts, notifications, webhooks,
             });
         }, other.TenantId);
 
@@ -224,6 +266,26 @@ public abstract class TenantIsolationTests(AppFixture fixture)
         new("platform", "X"),
         new("handle", "intruder"),
         new("message", "侵入"),
+        // Incidents and the watch: the other tenant's incident parts, mention, alert and notification.
+        new("escalationId", other.EscalationId.ToString()),
+        new("stepId", other.StepId.ToString()),
+        new("evidenceId", other.EvidenceId.ToString()),
+        new("mentionId", other.MentionId.ToString()),
+        new("MentionId", other.MentionId.ToString()),
+        new("alertId", other.AlertId.ToString()),
+        new("AlertId", other.AlertId.ToString()),
+        new("notificationId", other.NotificationId.ToString()),
+        new("note", "侵入"),
+        new("text", "侵入"),
+        new("summary", "侵入"),
+        new("lessons", "侵入"),
+        new("kind", "Holding"),
+        new("accountIds", other.AccountId.ToString()),
+        new("Type", "Hijacking"),
+        new("Title", "侵入"),
+        new("Description", "侵入"),
+        new("status", "NoAction"),
+        new("secret", "intruder"),
     ];
 
     /// <summary>The same hostile values for JSON APIs.</summary>
@@ -268,7 +330,7 @@ public abstract class TenantIsolationTests(AppFixture fixture)
                     checkedRequests++;
                     foreach (var handler in isPage ? GetHandlers : [])
                     {
-                        var target = $"{url}?handler={handler}&imageId={other.ImageId}&id={other.PostId}";
+                        var target = $"{url}?handler={handler}&imageId={other.ImageId}&id={other.PostId}&evidenceId={other.EvidenceId}";
                         var answer = await client.GetAsync(target, Ct);
                         await AssertNothingLeaks(answer, $"GET {target} as {userName}", hasId);
                         checkedRequests++;

@@ -26,6 +26,10 @@ public sealed class KohoApp(TestDatabase database, string environment = "Develop
         builder.UseSetting(Koho.Web.SignIn.IdentitySetup.RateLimitSetting, "100000");
         // The scheduler stays off unless a test turns it on: tests run the publisher themselves, when they choose.
         builder.UseSetting("Koho:Publishing:Enabled", "false");
+        builder.UseSetting("Koho:Notifications:Enabled", "false"); // tests run the timer and the outbox themselves
+        builder.UseSetting("Koho:Notifications:AllowLoopbackWebhooks", "true");
+        builder.UseSetting("Koho:Notifications:BaseUrl", "https://koho.test");
+        builder.UseSetting("Koho:Watch:Enabled", "false");
         builder.UseSetting("Koho:Publishing:PublicBaseUrl", "https://koho.test");
         // The fake platforms run on this machine over http, and list new posts at once.
         builder.UseSetting("Koho:Publishing:AllowLoopbackApis", "true");

@@ -284,21 +284,18 @@ public sealed class M0014_Incidents : Migration
         });
         mb.CreateIndex("IX_WatchCursors_TenantId_NextReadAt", "WatchCursors", ["TenantId", "NextReadAt"]);
 
-        // Posts and directory warnings drafted or raised from an incident point back at it.
+        // Posts and directory warnings drafted or raised from an incident point back at it (indexed; no foreign key:
+        // SQLite cannot add one to an existing table, and only IncidentResponses sets these).
         mb.AddColumn<Guid>("IncidentId", "Posts", nullable: true);
         mb.CreateIndex("IX_Posts_IncidentId", "Posts", "IncidentId");
-        mb.AddForeignKey("FK_Posts_Incidents_IncidentId", "Posts", "IncidentId", "Incidents", principalColumn: "Id", onDelete: ReferentialAction.Restrict);
         mb.AddColumn<Guid>("IncidentId", "ImpersonationWarnings", nullable: true);
         mb.CreateIndex("IX_ImpersonationWarnings_IncidentId", "ImpersonationWarnings", "IncidentId");
-        mb.AddForeignKey("FK_ImpersonationWarnings_Incidents_IncidentId", "ImpersonationWarnings", "IncidentId", "Incidents", principalColumn: "Id", onDelete: ReferentialAction.Restrict);
     }
 
     protected override void Down(MigrationBuilder mb)
     {
-        mb.DropForeignKey("FK_ImpersonationWarnings_Incidents_IncidentId", "ImpersonationWarnings");
         mb.DropIndex("IX_ImpersonationWarnings_IncidentId", "ImpersonationWarnings");
         mb.DropColumn("IncidentId", "ImpersonationWarnings");
-        mb.DropForeignKey("FK_Posts_Incidents_IncidentId", "Posts");
         mb.DropIndex("IX_Posts_IncidentId", "Posts");
         mb.DropColumn("IncidentId", "Posts");
         foreach (var table in new[] { "WatchCursors", "WatchAlerts", "Mentions", "TenantWebhooks", "NotificationDeliveries", "Notifications",

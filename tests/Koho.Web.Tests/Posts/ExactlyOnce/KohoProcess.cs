@@ -66,6 +66,8 @@ public sealed class KohoProcess : IAsyncDisposable
             ["Koho__Publishing__BatchSize"] = "40",
             ["Koho__Publishing__AllowLoopbackApis"] = "true",
             ["Koho__Publishing__ReconcileDelaySeconds"] = "1",
+            ["Koho__Watch__Enabled"] = "false",        // this test is about publishing only
+            ["Koho__Notifications__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) env[k] = v;
