@@ -18,7 +18,7 @@ public static class PackCoverage
         _ when path.StartsWith("approval", StringComparison.Ordinal) => ("投稿の承認・緊急時の発信・訂正", null),
         _ when path.StartsWith("opening", StringComparison.Ordinal) => ("公式アカウントの開設申請", null),
         _ when path.StartsWith("lifecycle", StringComparison.Ordinal) => ("公式アカウントの運用管理（計画・点検・停止）", null),
-        _ when path.StartsWith("incidents", StringComparison.Ordinal) => ("インシデント対応", "#7"),
+        _ when path.StartsWith("incidents", StringComparison.Ordinal) => ("インシデント対応", null),
         _ when path.StartsWith("privateUse", StringComparison.Ordinal) => ("職員の私的利用（セルフチェック・免責文）", "#8"),
         _ when path.StartsWith("operationPolicy", StringComparison.Ordinal) => ("運用ポリシーの作成", null),
         _ => ("—", null),

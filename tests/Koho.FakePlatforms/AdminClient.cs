@@ -25,6 +25,25 @@ public sealed class AdminClient(HttpClient http, Uri fakeUrl)
     public async Task<JsonObject> CountersAsync(CancellationToken ct = default) =>
         (await http.GetFromJsonAsync<JsonObject>(Admin("counters"), ct).ConfigureAwait(false))!;
 
+    /// <summary>POST /_fake/mentions: posts by others mentioning the account (see <see cref="FakePlatformServer.SeedMention"/>).</summary>
+    public async Task<IReadOnlyList<FakePost>> SeedMentionsAsync(IEnumerable<SeededMention> mentions, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync(Admin("mentions"), mentions, FaultInjector.Json, ct).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<List<FakePost>>(FaultInjector.Json, ct).ConfigureAwait(false))!;
+    }
+
+    /// <summary>POST /_fake/profiles: accounts the platform's account search finds (see <see cref="FakePlatformServer.SeedProfile"/>).</summary>
+    public async Task<IReadOnlyList<FakeProfile>> SeedProfilesAsync(IEnumerable<SeededProfile> profiles, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync(Admin("profiles"), profiles, FaultInjector.Json, ct).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<List<FakeProfile>>(FaultInjector.Json, ct).ConfigureAwait(false))!;
+    }
+
+    public async Task<IReadOnlyList<FakePost>> MentionsAsync(CancellationToken ct = default) =>
+        await http.GetFromJsonAsync<List<FakePost>>(Admin("mentions"), FaultInjector.Json, ct).ConfigureAwait(false) ?? [];
+
     public async Task ResetAsync(CancellationToken ct = default)
     {
         using var response = await http.PostAsync(Admin("reset"), null, ct).ConfigureAwait(false);
@@ -37,3 +56,9 @@ public sealed class AdminClient(HttpClient http, Uri fakeUrl)
         response.EnsureSuccessStatusCode();
     }
 }
+
+/// <summary>One item of POST /_fake/mentions.</summary>
+public sealed record SeededMention(string AuthorHandle, string? AuthorName, string Text, DateTimeOffset At, bool IsReply = false);
+
+/// <summary>One item of POST /_fake/profiles.</summary>
+public sealed record SeededProfile(string Handle, string? DisplayName = null);

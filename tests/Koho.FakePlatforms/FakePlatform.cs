@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -64,6 +65,14 @@ public sealed partial class FakePlatformServer : IAsyncDisposable
     public Uri BaseUrl { get; private set; } = null!;
     public string AccountId => _handler.AccountId;
     public PostStore Posts { get; } = new();
+    /// <summary>
+    /// Posts by others that mention or reply to the account (seeded with <see cref="SeedMention"/>), served by the
+    /// platforms' read APIs. <see cref="FakePost.Data"/> holds authorHandle, authorName, isReply and the
+    /// platform-shaped details (ids of the author, URLs).
+    /// </summary>
+    public PostStore Mentions { get; } = new();
+    /// <summary>Accounts the platform's account search can find (seeded with <see cref="SeedProfile"/>).</summary>
+    public ProfileStore Profiles { get; } = new();
     public RequestCounters Counters { get; } = new();
     public FaultInjector Faults { get; } = new();
 
@@ -93,13 +102,50 @@ public sealed partial class FakePlatformServer : IAsyncDisposable
 
     private readonly Lock _seedLock = new();
 
+    /// <summary>
+    /// Stores a post by someone else that mentions the account (or, with <paramref name="isReply"/>, replies to one of
+    /// its posts), as if the platform had recorded it at <paramref name="at"/>: X mentions, Facebook posts tagging the
+    /// Page, Instagram media tagging the account, Mastodon mention notifications, Bluesky mention/reply notifications.
+    /// Any order of times is fine. LINE stores it but serves nothing (LINE has no such API).
+    /// </summary>
+    /// <param name="authorHandle">Without "@" (Mastodon: "user" for a local account, "user@domain" for a remote one; Bluesky: a domain handle).</param>
+    public FakePost SeedMention(string authorHandle, string? authorName, string text, DateTimeOffset at, bool isReply = false)
+    {
+        var mention = NewMention(authorHandle, authorName, text, at, isReply);
+        Mentions.Add(mention);
+        return mention;
+    }
+
+    /// <summary>Adds an account the platform's account search finds (X, Mastodon, Bluesky; stored but not served elsewhere).</summary>
+    public FakeProfile SeedProfile(string handle, string? displayName = null)
+    {
+        var profile = NewProfile(handle, displayName);
+        Profiles.Add(profile);
+        return profile;
+    }
+
+    private FakePost NewMention(string authorHandle, string? authorName, string text, DateTimeOffset at, bool isReply)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(authorHandle);
+        ArgumentNullException.ThrowIfNull(text);
+        return _handler.NewMention(authorHandle.TrimStart('@'), authorName, text, at, isReply);
+    }
+
+    private FakeProfile NewProfile(string handle, string? displayName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(handle);
+        return _handler.NewProfile(handle.TrimStart('@'), displayName);
+    }
+
     /// <summary>Platform-specific admin actions (e.g. Bluesky "expire-sessions").</summary>
     public void Invoke(string action) => _handler.AdminAction(action);
 
-    /// <summary>Clears posts, counters, faults and platform state (sessions, idempotency keys, containers).</summary>
+    /// <summary>Clears posts, mentions, profiles, counters, faults and platform state (sessions, idempotency keys, containers).</summary>
     public void Reset()
     {
         Posts.Clear();
+        Mentions.Clear();
+        Profiles.Clear();
         Counters.Clear();
         Faults.Reset();
         _window.Reset();
@@ -261,6 +307,17 @@ public sealed partial class FakePlatformServer : IAsyncDisposable
                 return new FakeResponse { Body = JsonSerializer.Serialize(new { total = Counters.Total, operations = Counters.ByOperation }, json) };
             case ("GET", "requests"):
                 return new FakeResponse { Body = JsonSerializer.Serialize(Counters.Log, json) };
+            case ("GET", "mentions"):
+                return new FakeResponse { Body = JsonSerializer.Serialize(Mentions.All, json) };
+            case ("POST", "mentions"):
+                return SeedAll(r, "mentions", item => NewMention(
+                    Required(item, "authorHandle"), Optional(item, "authorName"), Required(item, "text"),
+                    DateTimeOffset.Parse(Required(item, "at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                    item["isReply"] is JsonValue reply && reply.GetValue<bool>()), Mentions.Add);
+            case ("GET", "profiles"):
+                return new FakeResponse { Body = JsonSerializer.Serialize(Profiles.All, json) };
+            case ("POST", "profiles"):
+                return SeedAll(r, "profiles", item => NewProfile(Required(item, "handle"), Optional(item, "displayName")), Profiles.Add);
             case ("POST", "reset"):
                 Reset();
                 return new FakeResponse { Status = 204 };
@@ -272,6 +329,55 @@ public sealed partial class FakePlatformServer : IAsyncDisposable
                 return FakeResponse.Json(404, new JsonObject { ["error"] = "no such admin endpoint" });
         }
     }
+
+    /// <summary>POST /_fake/mentions and /_fake/profiles: a JSON array of items, all stored or (on any bad item) none.</summary>
+    private FakeResponse SeedAll<T>(FakeRequest r, string what, Func<JsonObject, T> create, Action<T> store)
+    {
+        JsonArray? items;
+        try { items = JsonNode.Parse(r.Body) as JsonArray; }
+        catch (JsonException) { items = null; }
+        if (items is null || items.Any(i => i is not JsonObject))
+            return FakeResponse.Json(400, new JsonObject { ["error"] = $"expected a JSON array of {what} (objects)" });
+        var objects = items.Select(i => i!.AsObject()).ToList();
+        try
+        {
+            // Every item is checked and made (the platform may refuse it: a Bluesky handle that is no domain) before any is stored.
+            foreach (var item in objects) CheckSeed(item, what);
+            var made = objects.Select(create).ToList();
+            made.ForEach(store);
+            return new FakeResponse { Body = JsonSerializer.Serialize(made, FaultInjector.Json) };
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            return FakeResponse.Json(400, new JsonObject { ["error"] = e.Message });
+        }
+    }
+
+    private static void CheckSeed(JsonObject item, string what)
+    {
+        string[] known = what == "mentions" ? ["authorHandle", "authorName", "text", "at", "isReply"] : ["handle", "displayName"];
+        if (item.Select(kv => kv.Key).FirstOrDefault(k => !known.Contains(k)) is { } unknown)
+            throw new ArgumentException($"unknown property '{unknown}' (expected {string.Join(", ", known)})");
+        if (string.IsNullOrWhiteSpace(Required(item, what == "mentions" ? "authorHandle" : "handle")))
+            throw new ArgumentException("a handle must not be empty");
+        if (what != "mentions")
+        {
+            Optional(item, "displayName");
+            return;
+        }
+        if (!DateTimeOffset.TryParse(Required(item, "at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+            throw new FormatException("'at' must be an ISO 8601 date and time");
+        Required(item, "text");
+        Optional(item, "authorName");
+        if (item["isReply"] is { } reply && (reply is not JsonValue v || !v.TryGetValue<bool>(out _)))
+            throw new ArgumentException("'isReply' must be true or false");
+    }
+
+    private static string Required(JsonObject item, string name) =>
+        item[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw new ArgumentException($"'{name}' (a string) is required");
+
+    private static string? Optional(JsonObject item, string name) =>
+        item[name] is null ? null : item[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw new ArgumentException($"'{name}' must be a string");
 
     /// <summary>Leaves Ctrl+C and SIGTERM alone: the test process or Program owns them.</summary>
     private sealed class QuietLifetime : IHostLifetime

@@ -109,6 +109,45 @@ public sealed class PostStore
     }
 }
 
+/// <summary>An account that exists on the platform (for the account search), seeded by a test.</summary>
+/// <param name="Id">The platform's id of it (X user id, Mastodon account id, Bluesky DID…).</param>
+/// <param name="Handle">As seeded (Mastodon: acct, "user" or "user@domain").</param>
+public sealed record FakeProfile(string Id, string Handle, string? DisplayName);
+
+/// <summary>Thread-safe store of seeded accounts, in the order they were added.</summary>
+public sealed class ProfileStore
+{
+    private readonly List<FakeProfile> _profiles = [];
+    private readonly Lock _lock = new();
+
+    public void Add(FakeProfile profile)
+    {
+        lock (_lock) _profiles.Add(profile);
+    }
+
+    public IReadOnlyList<FakeProfile> All
+    {
+        get { lock (_lock) return [.. _profiles]; }
+    }
+
+    /// <summary>
+    /// Roughly what the platforms' account searches find: the handle or the display name contains the query,
+    /// ignoring case (a leading "@" in the query is ignored).
+    /// </summary>
+    public IReadOnlyList<FakeProfile> Search(string query)
+    {
+        var q = query.Trim().TrimStart('@');
+        if (q.Length == 0) return [];
+        return [.. All.Where(p => p.Handle.Contains(q, StringComparison.OrdinalIgnoreCase)
+                                  || p.DisplayName?.Contains(q, StringComparison.OrdinalIgnoreCase) == true)];
+    }
+
+    public void Clear()
+    {
+        lock (_lock) _profiles.Clear();
+    }
+}
+
 /// <param name="Status">The status sent, or 0 when the connection was dropped.</param>
 /// <param name="Fault">The fault injected into this request, if any.</param>
 public sealed record LoggedRequest(string Method, string PathAndQuery, string Operation, int Status, DateTimeOffset At,

@@ -88,8 +88,12 @@ public sealed class MentionReader(IServiceScopeFactory scopes, IConnectorFactory
                     }
                     if (ok.Items.Count > 0) cursor.ReadUntil = ok.Items.Max(m => m.PostedAt);
                     cursor.LastReadAt = now;
-                    cursor.LastError = ok.Truncated ? "一度に読める量を超えたため、続きは次回読みます。" : null;
-                    cursor.NextReadAt = ok.Truncated ? now : now.AddMinutes(Math.Max(1, o.ReadEveryMinutes));
+                    // Platforms page newest first: past the bound, what lies between `since` and the oldest read was not
+                    // seen. Say so (staff check it on the platform) rather than pretend it will be read later.
+                    cursor.LastError = ok.Truncated && ok.Items.Count > 0
+                        ? $"言及が多く、{Shell.JapaneseDates.Format(since)}〜{Shell.JapaneseDates.Format(ok.Items.Min(m => m.PostedAt))} の間は読み切れませんでした。この間の記述は SNS で直接確認してください。"
+                        : null;
+                    cursor.NextReadAt = now.AddMinutes(Math.Max(1, o.ReadEveryMinutes));
                     break;
                 case WatchResult<PlatformMention>.Retry retry:
                     cursor.LastError = retry.Reason;
@@ -114,7 +118,7 @@ public sealed class MentionReader(IServiceScopeFactory scopes, IConnectorFactory
         {
             var names = await analysis.NamesAsync(tenantId, ct);
             foreach (var (network, connection) in searchConnections)
-            foreach (var name in names)
+            foreach (var name in names.Where(n => !string.IsNullOrWhiteSpace(n)))
             {
                 var found = await connectors.Watch(network).SearchAccountsAsync(connection, name, 50, ct);
                 if (found is WatchResult<PlatformProfile>.Ok ok)
@@ -122,7 +126,7 @@ public sealed class MentionReader(IServiceScopeFactory scopes, IConnectorFactory
             }
             foreach (var c in cursors.Values) c.LastSearchAt = now;
         }
-        var alerts = await analysis.CheckCandidatesAsync(tenantId, observed, ct);
+        await analysis.CheckCandidatesAsync(tenantId, observed, ct);
         var newAlerts = db.ChangeTracker.Entries<WatchAlert>().Count(e => e.State == EntityState.Added);
         var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
         var entries = db.ChangeTracker.Entries<WatchAlert>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)

@@ -72,13 +72,12 @@ public sealed class WatchAnalysis(KohoDbContext db, TimeProvider time, IOptions<
         return raised;
     }
 
-    /// <summary>The names the municipality goes by: its name (武蔵野市, 武蔵野), configured names, and the romaji stem its registered handles share.</summary>
+    /// <summary>The names the municipality goes by: its name (武蔵野市), configured names, and the romaji stem its registered handles share.</summary>
     public async Task<List<string>> NamesAsync(Guid tenantId, CancellationToken ct)
     {
         var tenant = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => new { t.Name, t.Code }).FirstAsync(ct);
         var names = new List<string> { tenant.Name };
-        var stem = tenant.Name.TrimEnd('市', '町', '村', '区');
-        if (stem.Length >= 2 && stem != tenant.Name) names.Add(stem);
+        // The full name (武蔵野市), not the stem: 武蔵野 alone is also 武蔵野大学, 武蔵野銀行 …
         if (options.Value.Names.TryGetValue(tenant.Code, out var extra)) names.AddRange(extra.Where(n => !string.IsNullOrWhiteSpace(n)));
         var handles = await db.OfficialAccounts.Where(a => a.Status != AccountStatus.Deleted).Select(a => a.Handle).ToListAsync(ct);
         // The romaji name is the token most of the register's handles share ("musashino" in musashino_city, city_musashino_bousai).

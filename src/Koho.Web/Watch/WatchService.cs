@@ -93,12 +93,20 @@ public sealed class WatchService(KohoDbContext db, AuditTrail audit, TimeProvide
         var existing = (await db.Mentions.Where(m => accountIds.Contains(m.AccountId)).Select(m => new { m.AccountId, m.ExternalId }).ToListAsync(ct))
             .Select(m => (m.AccountId, m.ExternalId)).ToHashSet();
         var added = mentions.Where(m => !existing.Contains((m.AccountId, m.ExternalId))).ToList();
+        // The mentions are saved first (inside the transaction) so that the spike check counts them; the alerts and the
+        // audit record commit with them, or nothing does.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Mentions.AddRange(added);
+        await db.SaveChangesAsync(ct);
         foreach (var account in accounts.Where(a => accountIds.Contains(a.Id)))
             await analysis.CheckSpikeAsync(account, ct);
         await analysis.CheckCandidatesAsync(me.TenantId, added.Select(m => (m.Platform, m.AuthorHandle, m.AuthorName)), ct);
-        await audit.SaveAsync([new AuditEntry(me.TenantId, me.Actor, "watch.mentions-imported", "mentions", me.TenantId.ToString(),
-            After: AuditSummary.Of(new { File = fileName, Lines = rows.Count, Added = added.Count, AlreadyThere = mentions.Count - added.Count }))], ct);
+        var entries = new List<AuditEntry> { new(me.TenantId, me.Actor, "watch.mentions-imported", "mentions", me.TenantId.ToString(),
+            After: AuditSummary.Of(new { File = fileName, Lines = rows.Count, Added = added.Count, AlreadyThere = mentions.Count - added.Count })) };
+        entries.AddRange(db.ChangeTracker.Entries<WatchAlert>().Where(e => e.State == EntityState.Added).Select(e => new AuditEntry(me.TenantId, AuditActor.System,
+            "watch.alert-raised", "watch-alert", e.Entity.Id.ToString(), After: AuditSummary.Of(new { Kind = e.Entity.Kind.Label(), e.Entity.Handle, e.Entity.Explanation }))));
+        await audit.SaveAsync(entries, ct);
+        await tx.CommitAsync(ct);
         return Result<int>.Ok(added.Count);
     }
 

@@ -10,7 +10,8 @@ namespace Koho.FakePlatforms.Platforms;
 
 /// <summary>
 /// A Bluesky PDS for one account: com.atproto.server.createSession / refreshSession, com.atproto.repo.createRecord /
-/// getRecord / deleteRecord / uploadBlob. Procedure inputs are validated against the lexicons in platform-specs/atproto-lexicons,
+/// getRecord / deleteRecord / uploadBlob, and for watching the AppView queries app.bsky.notification.listNotifications
+/// and app.bsky.actor.searchActors (parameters checked against their lexicons). Procedure inputs are validated against the lexicons in platform-specs/atproto-lexicons,
 /// and app.bsky.feed.post records against theirs (text ≤ 300 graphemes and 3,000 UTF-8 bytes, createdAt a datetime,
 /// langs, facets; post record keys must be TIDs). One check is stricter than the real PDS, to catch connector bugs:
 /// a facet's byte range must lie within the text. The app.bsky.embed.images lexicon is not among the copied ones, so
@@ -24,6 +25,12 @@ internal sealed class BlueskyFake(FakePlatformServer server) : PlatformHandler(s
     private const string Xrpc = "/xrpc/";
 
     private readonly LexiconSet _lexicons = SpecCache.Get(Path.Combine(server.SpecsDirectory, "atproto-lexicons"), LexiconSet.Load);
+
+    /// <summary>
+    /// The two AppView queries used for watching, from platform-specs when it carries them, else from
+    /// <see cref="WatchLexicons"/> (the same lexicons, at the same atproto commit).
+    /// </summary>
+    private LexiconSet WatchLexiconsFor(string nsid) => _lexicons.Has(nsid) ? _lexicons : WatchLexicons.Value;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _accessTokens = new();
     private readonly ConcurrentDictionary<string, bool> _refreshTokens = new();
     private readonly Lock _repoLock = new();
@@ -50,6 +57,8 @@ internal sealed class BlueskyFake(FakePlatformServer server) : PlatformHandler(s
             ("GET", "com.atproto.repo.getRecord") => GetRecord(r),
             ("POST", "com.atproto.repo.deleteRecord") => DeleteRecord(r),
             ("POST", "com.atproto.repo.uploadBlob") => UploadBlob(r),
+            ("GET", ListNotificationsNsid) => ListNotifications(r),
+            ("GET", SearchActorsNsid) => SearchActors(r),
             _ => Error(501, "MethodNotImplemented", "Method Not Implemented"),
         });
     }
@@ -244,6 +253,181 @@ internal sealed class BlueskyFake(FakePlatformServer server) : PlatformHandler(s
         return FakeResponse.Json(200, new JsonObject { ["commit"] = new JsonObject { ["cid"] = Cid(input), ["rev"] = NewTid() } });
     }
 
+    // ---- watching: notifications and actor search -------------------------------------------------------------
+
+    private const string ListNotificationsNsid = "app.bsky.notification.listNotifications";
+    private const string SearchActorsNsid = "app.bsky.actor.searchActors";
+
+    /// <summary>
+    /// app.bsky.notification.listNotifications (requires auth): the seeded mentions as notifications with reason
+    /// "mention" or "reply", newest first by indexedAt; <c>limit</c> 1–100 (default 50), <c>reasons</c> filters,
+    /// <c>cursor</c> from the previous page (present while more remain). Parameters are checked against the lexicon.
+    /// </summary>
+    private FakeResponse ListNotifications(FakeRequest r)
+    {
+        if (Authenticate(r) is { } denied) return denied;
+        var errors = WatchLexiconsFor(ListNotificationsNsid).ValidateParams(ListNotificationsNsid, r.Query);
+        if (errors.Count > 0) return Error(400, "InvalidRequest", $"Error: {errors[0].Property} {errors[0].Message}");
+        var limit = int.TryParse(r.QueryValue("limit"), out var l) ? l : 50;
+        var reasons = r.Query["reasons"].Select(v => v ?? "").ToHashSet();
+        Paging.Key? after = null;
+        if (r.QueryValue("cursor") is { } cursor)
+        {
+            if (!Paging.TryRead("bsky-notifications", cursor, Server.Mentions, out var key)) return Error(400, "InvalidRequest", "Malformed cursor");
+            after = key;
+        }
+        var matching = Paging.NewestFirst(Server.Mentions)
+            .Where(e => reasons.Count == 0 || reasons.Contains((string)e.Post.Data!["reason"]!))
+            .Where(e => after is null || Paging.IsOlder(e, after.Value)).ToList();
+        var page = matching.Take(limit).ToList();
+        var body = new JsonObject
+        {
+            ["notifications"] = new JsonArray([.. page.Select(e => e.Post.Data!["notification"]!.DeepClone())]),
+            ["priority"] = false,
+        };
+        if (matching.Count > page.Count) body["cursor"] = Paging.Cursor("bsky-notifications", page[^1]);
+        return Conforming(ListNotificationsNsid, body);
+    }
+
+    /// <summary>
+    /// app.bsky.actor.searchActors (auth optional; a token given must be good): the seeded accounts whose handle or
+    /// display name contains <c>q</c> (or the deprecated <c>term</c>), ignoring case; <c>limit</c> 1–100 (default 25),
+    /// <c>cursor</c>. No query finds nothing.
+    /// </summary>
+    private FakeResponse SearchActors(FakeRequest r)
+    {
+        if (r.Bearer is not null && Authenticate(r) is { } denied) return denied;
+        var errors = WatchLexiconsFor(SearchActorsNsid).ValidateParams(SearchActorsNsid, r.Query);
+        if (errors.Count > 0) return Error(400, "InvalidRequest", $"Error: {errors[0].Property} {errors[0].Message}");
+        var query = r.QueryValue("q") ?? r.QueryValue("term") ?? "";
+        var limit = int.TryParse(r.QueryValue("limit"), out var l) ? l : 25;
+        var offset = 0;
+        if (r.QueryValue("cursor") is { } cursor && !Paging.TryReadOffset("bsky-search-actors", query, cursor, out offset))
+            return Error(400, "InvalidRequest", "Malformed cursor");
+        var matching = Server.Profiles.Search(query);
+        var page = matching.Skip(offset).Take(limit).ToList();
+        var body = new JsonObject { ["actors"] = new JsonArray([.. page.Select(p => (JsonNode)ProfileView(p.Id, p.Handle, p.DisplayName))]) };
+        if (offset + page.Count < matching.Count) body["cursor"] = Paging.OffsetCursor("bsky-search-actors", query, offset + page.Count);
+        return Conforming(SearchActorsNsid, body);
+    }
+
+    /// <summary>The fake's own answer, checked against the query's output schema: a mismatch is a bug in the fake (answered 599).</summary>
+    private FakeResponse Conforming(string nsid, JsonObject body)
+    {
+        var errors = WatchLexiconsFor(nsid).ValidateOutput(nsid, body);
+        if (errors.Count > 0) throw new InvalidOperationException($"the fake's {nsid} output does not match its lexicon: {errors[0].Property} {errors[0].Message}");
+        return FakeResponse.Json(200, body);
+    }
+
+    public override FakePost NewMention(string authorHandle, string? authorName, string text, DateTimeOffset at, bool isReply)
+    {
+        CheckHandle(authorHandle);
+        var did = DidOf(authorHandle);
+        var uri = $"at://{did}/app.bsky.feed.post/{NewTid(at)}";
+        var created = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var record = new JsonObject { ["$type"] = "app.bsky.feed.post", ["text"] = text, ["createdAt"] = created, ["langs"] = new JsonArray("ja") };
+        string? parent = null;
+        if (isReply)
+        {
+            // A reply to one of the account's posts (a made-up one, older than the reply).
+            parent = $"at://{Options.Did}/app.bsky.feed.post/{NewTid(at.AddMinutes(-5))}";
+            var parentRef = new JsonObject { ["uri"] = parent, ["cid"] = Cid(JsonValue.Create(parent)) };
+            record["reply"] = new JsonObject { ["root"] = parentRef.DeepClone(), ["parent"] = parentRef };
+        }
+        var reason = isReply ? "reply" : "mention";
+        var notification = new JsonObject
+        {
+            ["uri"] = uri,
+            ["cid"] = Cid(record),
+            ["author"] = ProfileView(did, authorHandle, authorName),
+            ["reason"] = reason,
+            ["reasonSubject"] = parent,
+            ["record"] = record,
+            ["isRead"] = false,
+            ["indexedAt"] = created,
+            ["labels"] = new JsonArray(),
+        };
+        if (parent is null) notification.Remove("reasonSubject");
+        var data = MentionData(authorHandle, authorName, isReply);
+        data["reason"] = reason;
+        data["notification"] = notification;
+        return new FakePost(uri, text, null, at, false, data);
+    }
+
+    public override FakeProfile NewProfile(string handle, string? displayName)
+    {
+        CheckHandle(handle);
+        return new FakeProfile(DidOf(handle), handle, displayName);
+    }
+
+    /// <summary>Bluesky handles are domain names: "musashino_city" is not one (the fake refuses to seed what cannot exist).</summary>
+    private static void CheckHandle(string handle)
+    {
+        if (!LexiconSet.FormatOk("handle", handle))
+            throw new ArgumentException($"'{handle}' is not a valid Bluesky handle (a domain name such as name.bsky.social)");
+    }
+
+    private static JsonObject ProfileView(string did, string handle, string? displayName)
+    {
+        var view = new JsonObject { ["did"] = did, ["handle"] = handle };
+        if (displayName is not null) view["displayName"] = displayName;
+        view["labels"] = new JsonArray();
+        return view;
+    }
+
+    /// <summary>A did:plc-shaped identifier that is the same for the same handle.</summary>
+    private static string DidOf(string handle)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(handle.ToLowerInvariant()));
+        const string alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+        return "did:plc:" + new string([.. hash.Take(24).Select(b => alphabet[b & 31])]);
+    }
+
+    /// <summary>
+    /// listNotifications and searchActors as in bluesky-social/atproto at d6296a1c (the commit of platform-specs'
+    /// atproto-lexicons, which does not carry these two files): parameters and output, descriptions left out.
+    /// </summary>
+    private static readonly Lazy<LexiconSet> WatchLexicons = new(() => LexiconSet.FromJson(
+        """
+        {"lexicon": 1, "id": "app.bsky.notification.listNotifications", "defs": {
+          "main": {"type": "query",
+            "parameters": {"type": "params", "properties": {
+              "reasons": {"type": "array", "items": {"type": "string"}},
+              "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50},
+              "priority": {"type": "boolean"},
+              "cursor": {"type": "string"},
+              "seenAt": {"type": "string", "format": "datetime"}}},
+            "output": {"encoding": "application/json", "schema": {"type": "object", "required": ["notifications"], "properties": {
+              "cursor": {"type": "string"},
+              "notifications": {"type": "array", "items": {"type": "ref", "ref": "#notification"}},
+              "priority": {"type": "boolean"},
+              "seenAt": {"type": "string", "format": "datetime"}}}}},
+          "notification": {"type": "object", "required": ["uri", "cid", "author", "reason", "record", "isRead", "indexedAt"], "properties": {
+            "uri": {"type": "string", "format": "at-uri"},
+            "cid": {"type": "string", "format": "cid"},
+            "author": {"type": "ref", "ref": "app.bsky.actor.defs#profileView"},
+            "reason": {"type": "string", "knownValues": ["like", "repost", "follow", "mention", "reply", "quote", "starterpack-joined", "verified",
+              "unverified", "like-via-repost", "repost-via-repost", "subscribed-post", "contact-match"]},
+            "reasonSubject": {"type": "string", "format": "at-uri"},
+            "record": {"type": "unknown"},
+            "starterPack": {"type": "ref", "ref": "app.bsky.graph.defs#starterPackViewBasic"},
+            "isRead": {"type": "boolean"},
+            "indexedAt": {"type": "string", "format": "datetime"},
+            "labels": {"type": "array", "items": {"type": "ref", "ref": "com.atproto.label.defs#label"}}}}}}
+        """,
+        """
+        {"lexicon": 1, "id": "app.bsky.actor.searchActors", "defs": {
+          "main": {"type": "query",
+            "parameters": {"type": "params", "properties": {
+              "term": {"type": "string"},
+              "q": {"type": "string"},
+              "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25},
+              "cursor": {"type": "string"}}},
+            "output": {"encoding": "application/json", "schema": {"type": "object", "required": ["actors"], "properties": {
+              "cursor": {"type": "string"},
+              "actors": {"type": "array", "items": {"type": "ref", "ref": "app.bsky.actor.defs#profileView"}}}}}}}}
+        """));
+
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     /// <summary>Checks the encoding and the procedure's lexicon input schema; null when the input is valid.</summary>
@@ -260,9 +444,9 @@ internal sealed class BlueskyFake(FakePlatformServer server) : PlatformHandler(s
         return null;
     }
 
-    private string NewTid()
+    private string NewTid(DateTimeOffset? at = null)
     {
-        var micros = (ulong)((Now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
+        var micros = (ulong)(((at ?? Now).UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
         var value = (micros << 10) | (uint)RandomNumberGenerator.GetInt32(1024);
         const string alphabet = "234567abcdefghijklmnopqrstuvwxyz";
         var chars = new char[13];

@@ -6,7 +6,8 @@ namespace Koho.FakePlatforms.Platforms;
 
 /// <summary>
 /// Facebook Page publishing: POST /{page-id}/feed (message, attached_media of unpublished photos), POST
-/// /{page-id}/photos, GET /{page-id}/published_posts and /feed (newest first, cursor-paginated), DELETE /{post-id}. Parameters are checked against
+/// /{page-id}/photos, GET /{page-id}/published_posts and /feed (newest first, cursor-paginated), DELETE /{post-id}, and
+/// GET /{page-id}/tagged (posts by others tagging the Page, paged the same way). Parameters are checked against
 /// facebook-Page.json. Identical text within the duplicate window is error 506; throttling is error 32 with the usage headers.
 /// </summary>
 internal sealed class FacebookFake(FakePlatformServer server) : GraphFake(server, "facebook-Page.json")
@@ -32,6 +33,7 @@ internal sealed class FacebookFake(FakePlatformServer server) : GraphFake(server
             ("POST", "feed") => "POST feed",
             ("POST", "photos") => "POST photos",
             ("GET", "published_posts" or "feed") => "GET published_posts",
+            ("GET", "tagged") => "GET tagged",
             ("DELETE", "") => "DELETE object",
             ("GET", "") => "GET object",
             _ => r.Method + " " + r.Path,
@@ -46,12 +48,13 @@ internal sealed class FacebookFake(FakePlatformServer server) : GraphFake(server
         if (CheckToken(r, parameters) is { } denied) return Task.FromResult(denied);
         if (r.Method == "POST" && !PostBodyOk(r)) return Task.FromResult(Error(400, 100, "(#100) The request body must be form-encoded or JSON"));
         var (id, _) = Route(r.Path);
-        if (operation is "POST feed" or "POST photos" or "GET published_posts" && id != AccountId) return Task.FromResult(NoSuchObject(id));
+        if (operation is "POST feed" or "POST photos" or "GET published_posts" or "GET tagged" && id != AccountId) return Task.FromResult(NoSuchObject(id));
         return Task.FromResult(operation switch
         {
             "POST feed" => Feed(r, parameters),
             "POST photos" => Photo(parameters, r.Form),
             "GET published_posts" => Posts(r, parameters),
+            "GET tagged" => Tagged(r, parameters),
             "DELETE object" => Delete(id, parameters),
             "GET object" => Get(id, parameters),
             _ => Error(400, 100, $"Unknown path components: {r.Path}", type: "OAuthException"),
@@ -128,6 +131,38 @@ internal sealed class FacebookFake(FakePlatformServer server) : GraphFake(server
             if (!fields.Contains("id")) post["id"] = p.Id; // Graph always returns the id
             return post;
         });
+    }
+
+    /// <summary>
+    /// GET /{page-id}/tagged: posts by others that tag the Page (<see cref="FakePlatformServer.Mentions"/>), newest
+    /// first, cursor-paginated like published_posts. The edge takes no parameters of its own in facebook-Page.json
+    /// (so no since/until). <c>from</c> is the author's name and id, as Graph gives it.
+    /// </summary>
+    private FakeResponse Tagged(FakeRequest r, Dictionary<string, string> parameters)
+    {
+        if (CheckParameters("GET", "tagged", parameters) is { } invalid) return invalid;
+        if (CheckFields(parameters.GetValueOrDefault("fields"), PagePostFields, "PagePost") is { } badField) return badField;
+        var fields = (parameters.GetValueOrDefault("fields") ?? "id,message,created_time").Split(',', StringSplitOptions.TrimEntries);
+        return CursorPage(r, parameters, "fb-tagged", Paging.NewestFirst(Server.Mentions), p =>
+        {
+            var post = new JsonObject { ["id"] = p.Id }; // Graph always returns the id
+            if (fields.Contains("message") && p.Text.Length > 0) post["message"] = p.Text;
+            if (fields.Contains("from"))
+                post["from"] = new JsonObject { ["name"] = (string?)p.Data!["authorName"] ?? (string)p.Data["authorHandle"]!, ["id"] = (string)p.Data["fromId"]! };
+            if (fields.Contains("created_time")) post["created_time"] = GraphTime(p.At);
+            if (fields.Contains("permalink_url")) post["permalink_url"] = (string)p.Data!["permalink"]!;
+            return post;
+        }, Server.Mentions);
+    }
+
+    public override FakePost NewMention(string authorHandle, string? authorName, string text, DateTimeOffset at, bool isReply)
+    {
+        var fromId = NumericId(authorHandle, 100_000_000_000_000);
+        var postId = TimeId(at, 0, 16);
+        var data = MentionData(authorHandle, authorName, isReply);
+        data["fromId"] = fromId;
+        data["permalink"] = $"https://www.facebook.com/{fromId}/posts/{postId}";
+        return new FakePost(fromId + "_" + postId, text, null, at, false, data);
     }
 
     public override FakePost Seed(string text, DateTimeOffset at)

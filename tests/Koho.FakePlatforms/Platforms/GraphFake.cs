@@ -142,8 +142,11 @@ internal abstract class GraphFake(FakePlatformServer server, string specFile) : 
     /// An empty page has no paging. A cursor this edge did not issue is error 2642.
     /// </summary>
     /// <param name="timeline">The edge's objects, newest first, already filtered (since/until…).</param>
-    protected FakeResponse CursorPage(FakeRequest r, Dictionary<string, string> parameters, string kind, List<Paging.Entry> timeline, Func<FakePost, JsonNode> render)
+    /// <param name="store">Where the objects are (<see cref="FakePlatformServer.Posts"/> unless given: tagged posts are in <see cref="FakePlatformServer.Mentions"/>).</param>
+    protected FakeResponse CursorPage(FakeRequest r, Dictionary<string, string> parameters, string kind, List<Paging.Entry> timeline, Func<FakePost, JsonNode> render,
+        PostStore? store = null)
     {
+        store ??= Server.Posts;
         var limit = 25;
         if (parameters.TryGetValue("limit", out var given))
         {
@@ -155,12 +158,12 @@ internal abstract class GraphFake(FakePlatformServer server, string specFile) : 
         Paging.Key? after = null, before = null;
         if (parameters.TryGetValue("after", out var afterCursor))
         {
-            if (!Paging.TryRead(kind, afterCursor, Server.Posts, out var key)) return Error(400, 2642, "(#2642) Invalid cursors values");
+            if (!Paging.TryRead(kind, afterCursor, store, out var key)) return Error(400, 2642, "(#2642) Invalid cursors values");
             after = key;
         }
         if (parameters.TryGetValue("before", out var beforeCursor))
         {
-            if (!Paging.TryRead(kind, beforeCursor, Server.Posts, out var key) || after is not null) return Error(400, 2642, "(#2642) Invalid cursors values");
+            if (!Paging.TryRead(kind, beforeCursor, store, out var key) || after is not null) return Error(400, 2642, "(#2642) Invalid cursors values");
             before = key;
         }
 

@@ -9,7 +9,8 @@ namespace Koho.FakePlatforms.Platforms;
 /// Instagram content publishing: POST /{ig-user-id}/media creates a container (image or carousel), GET
 /// /{container-id}?fields=status_code reports IN_PROGRESS for <see cref="FaultSettings.ContainerInProgressPolls"/>
 /// checks and then <see cref="FaultSettings.ContainerFinalStatus"/>, POST /{ig-user-id}/media_publish publishes a
-/// FINISHED container once; GET /{ig-user-id}/media lists media newest first, cursor-paginated, with since/until.
+/// FINISHED container once; GET /{ig-user-id}/media lists media newest first, cursor-paginated, with since/until;
+/// GET /{ig-user-id}/tags lists media by others that tag the account, paged the same way.
 /// Parameters are checked against facebook-IGUser.json.
 /// </summary>
 internal sealed partial class InstagramFake(FakePlatformServer server) : GraphFake(server, "facebook-IGUser.json")
@@ -50,6 +51,7 @@ internal sealed partial class InstagramFake(FakePlatformServer server) : GraphFa
             ("POST", "media") => "POST media",
             ("POST", "media_publish") => "POST media_publish",
             ("GET", "media") => "GET media",
+            ("GET", "tags") => "GET tags",
             ("GET", "") when _containers.ContainsKey(id) => "GET container",
             ("GET", "") => "GET object",
             ("DELETE", "") => "DELETE object",
@@ -65,12 +67,13 @@ internal sealed partial class InstagramFake(FakePlatformServer server) : GraphFa
         if (CheckToken(r, parameters) is { } denied) return Task.FromResult(denied);
         if (r.Method == "POST" && !PostBodyOk(r)) return Task.FromResult(Error(400, 100, "(#100) The request body must be form-encoded or JSON"));
         var (id, _) = Route(r.Path);
-        if (operation is "POST media" or "POST media_publish" or "GET media" && id != AccountId) return Task.FromResult(NoSuchObject(id));
+        if (operation is "POST media" or "POST media_publish" or "GET media" or "GET tags" && id != AccountId) return Task.FromResult(NoSuchObject(id));
         return Task.FromResult(operation switch
         {
             "POST media" => CreateContainer(parameters),
             "POST media_publish" => Publish(parameters),
             "GET media" => List(r, parameters),
+            "GET tags" => Tags(r, parameters),
             "GET container" => ContainerStatus(id, parameters),
             "GET object" => GetMedia(id, parameters),
             "DELETE object" => Server.Posts.MarkDeleted(id) ? FakeResponse.Json(200, new JsonObject { ["success"] = true }) : NoSuchObject(id),
@@ -200,6 +203,33 @@ internal sealed partial class InstagramFake(FakePlatformServer server) : GraphFa
         var fields = (p.GetValueOrDefault("fields") ?? "id").Split(',', StringSplitOptions.TrimEntries);
         var timeline = Paging.NewestFirst(Server.Posts).Where(e => (since is null || e.Post.At >= since) && (until is null || e.Post.At <= until)).ToList();
         return CursorPage(r, p, "ig-media", timeline, m => Media(m, fields));
+    }
+
+    /// <summary>
+    /// GET /{ig-user-id}/tags: media by others in which the account is tagged (<see cref="FakePlatformServer.Mentions"/>),
+    /// newest first, cursor-paginated (limit ≤ 100). The edge takes no parameters of its own in facebook-IGUser.json
+    /// (no since/until); <c>username</c> is the owner's.
+    /// </summary>
+    private FakeResponse Tags(FakeRequest r, Dictionary<string, string> p)
+    {
+        if (CheckParameters("GET", "tags", p) is { } invalid) return invalid;
+        if (CheckFields(p.GetValueOrDefault("fields"), MediaFields, "IGMedia") is { } badField) return badField;
+        var fields = (p.GetValueOrDefault("fields") ?? "id").Split(',', StringSplitOptions.TrimEntries);
+        return CursorPage(r, p, "ig-tags", Paging.NewestFirst(Server.Mentions), m =>
+        {
+            var o = Media(m, fields);
+            if (fields.Contains("username")) o["username"] = (string)m.Data!["authorHandle"]!;
+            return o;
+        }, Server.Mentions);
+    }
+
+    public override FakePost NewMention(string authorHandle, string? authorName, string text, DateTimeOffset at, bool isReply)
+    {
+        var mediaId = TimeId(at, 0, 16);
+        var data = MentionData(authorHandle, authorName, isReply);
+        data["permalink"] = $"https://www.instagram.com/p/{Shortcode(mediaId)}/";
+        data["images"] = new JsonArray("https://koho.example.jp/media/tagged.png");
+        return new FakePost(mediaId, text, null, at, false, data);
     }
 
     /// <summary>Graph's datetime parameters: a Unix time in seconds, or a date Graph's strtotime reads (ISO 8601 here).</summary>

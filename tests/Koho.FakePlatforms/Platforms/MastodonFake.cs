@@ -12,7 +12,8 @@ namespace Koho.FakePlatforms.Platforms;
 /// Mastodon: POST /api/v1/statuses (JSON or form; Idempotency-Key remembered one hour: a repeat gets the first
 /// answer and creates nothing), POST /api/v2/media (+ GET /api/v1/media/:id while processing), GET
 /// /api/v1/accounts/:id/statuses (newest first, paged with limit/max_id/since_id/min_id and a Link header),
-/// GET/DELETE /api/v1/statuses/:id. Statuses come back as Mastodon renders them
+/// GET/DELETE /api/v1/statuses/:id; for watching, GET /api/v1/notifications (mentions, paged with max_id and a Link
+/// header) and GET /api/v2/search (accounts). Statuses come back as Mastodon renders them
 /// (HTML paragraphs, &lt;br /&gt;, links split into spans). Unknown parameters are ignored, as Rails does.
 /// </summary>
 internal sealed partial class MastodonFake(FakePlatformServer server) : PlatformHandler(server)
@@ -41,6 +42,8 @@ internal sealed partial class MastodonFake(FakePlatformServer server) : Platform
         ("POST", "/api/v2/media") => "POST /api/v2/media",
         ("GET", var p) when p.StartsWith("/api/v1/media/", StringComparison.Ordinal) => "GET /api/v1/media/:id",
         ("GET", var p) when AccountStatuses().IsMatch(p) => "GET /api/v1/accounts/:id/statuses",
+        ("GET", "/api/v1/notifications") => "GET /api/v1/notifications",
+        ("GET", "/api/v2/search") => "GET /api/v2/search",
         ("GET", var p) when p.StartsWith("/api/v1/statuses/", StringComparison.Ordinal) => "GET /api/v1/statuses/:id",
         ("DELETE", var p) when p.StartsWith("/api/v1/statuses/", StringComparison.Ordinal) => "DELETE /api/v1/statuses/:id",
         _ => r.Method + " " + r.Path,
@@ -57,6 +60,8 @@ internal sealed partial class MastodonFake(FakePlatformServer server) : Platform
             "POST /api/v2/media" => Upload(r),
             "GET /api/v1/media/:id" => MediaState(r.Path["/api/v1/media/".Length..]),
             "GET /api/v1/accounts/:id/statuses" => Statuses(r),
+            "GET /api/v1/notifications" => Notifications(r),
+            "GET /api/v2/search" => Search(r),
             "GET /api/v1/statuses/:id" => Server.Posts.Find(r.Path["/api/v1/statuses/".Length..]) is { Deleted: false } p
                 ? FakeResponse.Json(200, p.Data!.DeepClone()) : Error(404, "Record not found"),
             "DELETE /api/v1/statuses/:id" => Delete(r.Path["/api/v1/statuses/".Length..]),
@@ -205,6 +210,133 @@ internal sealed partial class MastodonFake(FakePlatformServer server) : Platform
             response.With("Link", string.Join(", ", links));
         }
         return response;
+    }
+
+    /// <summary>
+    /// GET /api/v1/notifications: the seeded mentions as "mention" notifications, newest first (by id), <c>limit</c>
+    /// (default 40, at most 80: more is served as 80), <c>max_id</c> / <c>since_id</c> / <c>min_id</c> as for
+    /// statuses, <c>types[]</c> / <c>exclude_types[]</c> (only "mention" notifications exist here; unknown types are
+    /// ignored, as Mastodon does). The Link header carries rel="next" (<c>max_id</c> = the page's oldest) and
+    /// rel="prev" whenever the page is not empty, as Mastodon's notifications controller writes them.
+    /// </summary>
+    private FakeResponse Notifications(FakeRequest r)
+    {
+        var types = r.Query["types[]"].Concat(r.Query["types"]).ToList();
+        var excluded = r.Query["exclude_types[]"].Concat(r.Query["exclude_types"]).ToList();
+        var limit = int.TryParse(r.QueryValue("limit"), out var l) ? Math.Clamp(Math.Abs(l), 1, 80) : 40;
+        var wanted = (types.Count == 0 || types.Contains("mention")) && !excluded.Contains("mention");
+        var notifications = !wanted ? [] : Server.Mentions.All
+            .Select(p => (Post: p, Id: Numeric((string)p.Data!["notificationId"]!)))
+            .OrderByDescending(n => n.Id).ToList();
+        if (r.QueryValue("max_id") is { } maxId) notifications = [.. notifications.Where(n => n.Id < Numeric(maxId))];
+        if (r.QueryValue("since_id") is { } sinceId) notifications = [.. notifications.Where(n => n.Id > Numeric(sinceId) && Numeric(sinceId) >= 0)];
+        List<(FakePost Post, decimal Id)> page;
+        if (r.QueryValue("min_id") is { } minId)
+        {
+            var newer = notifications.Where(n => n.Id > Numeric(minId) && Numeric(minId) >= 0).ToList();
+            page = newer.Skip(Math.Max(0, newer.Count - limit)).ToList();
+        }
+        else page = notifications.Take(limit).ToList();
+
+        var response = FakeResponse.Json(200, new JsonArray([.. page.Select(n => n.Post.Data!["notification"]!.DeepClone())]));
+        if (page.Count > 0)
+        {
+            // As Mastodon's pagination_params: limit, types[] and exclude_types[] carried over.
+            var carried = string.Concat(
+                (r.QueryValue("limit") is null ? "" : $"limit={limit}&")
+                + string.Concat(types.Select(t => "types%5B%5D=" + Uri.EscapeDataString(t!) + "&"))
+                + string.Concat(excluded.Select(t => "exclude_types%5B%5D=" + Uri.EscapeDataString(t!) + "&")));
+            var url = $"{Server.RootUrl.AbsoluteUri.TrimEnd('/')}/api/v1/notifications?{carried}";
+            response.With("Link", $"<{url}max_id={page[^1].Post.Data!["notificationId"]}>; rel=\"next\", <{url}min_id={page[0].Post.Data!["notificationId"]}>; rel=\"prev\"");
+        }
+        return response;
+    }
+
+    /// <summary>
+    /// GET /api/v2/search: <c>q</c> required (400 otherwise); the seeded accounts whose acct or display name contains
+    /// it, ignoring case, unless <c>type</c> names another kind; <c>limit</c> (default 20, at most 40), <c>offset</c>.
+    /// Statuses and hashtags are never found here.
+    /// </summary>
+    private FakeResponse Search(FakeRequest r)
+    {
+        var q = r.QueryValue("q");
+        if (string.IsNullOrWhiteSpace(q)) return Error(400, "param is missing or the value is empty: q");
+        var type = r.QueryValue("type");
+        if (type is not (null or "accounts" or "statuses" or "hashtags")) type = null; // Mastodon then searches everything
+        var limit = int.TryParse(r.QueryValue("limit"), out var l) ? Math.Clamp(Math.Abs(l), 1, 40) : 20;
+        var offset = int.TryParse(r.QueryValue("offset"), out var o) ? Math.Max(0, o) : 0;
+        var accounts = type is null or "accounts" ? Server.Profiles.Search(q).Skip(offset).Take(limit).ToList() : [];
+        return FakeResponse.Json(200, new JsonObject
+        {
+            ["accounts"] = new JsonArray([.. accounts.Select(p => (JsonNode)AccountJson(p.Id, p.Handle, p.DisplayName))]),
+            ["statuses"] = new JsonArray(),
+            ["hashtags"] = new JsonArray(),
+        });
+    }
+
+    public override FakePost NewMention(string authorHandle, string? authorName, string text, DateTimeOffset at, bool isReply)
+    {
+        var statusId = TimeId(at, 0, 16);
+        var notificationId = TimeId(at, 0, 16);
+        var author = AccountJson(NumericId(authorHandle, 110_000_000_000_000_000), authorHandle, authorName);
+        var (home, username) = HomeOf(authorHandle);
+        var created = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var root = Server.RootUrl.AbsoluteUri.TrimEnd('/');
+        var status = new JsonObject
+        {
+            ["id"] = statusId,
+            ["created_at"] = created,
+            // A reply answers one of the account's statuses (a made-up one, older than the reply).
+            ["in_reply_to_id"] = isReply ? TimeId(at.AddMinutes(-5), 0, 16) : null,
+            ["in_reply_to_account_id"] = isReply ? AccountId : null,
+            ["sensitive"] = false,
+            ["spoiler_text"] = "",
+            ["visibility"] = "public",
+            ["language"] = "ja",
+            ["uri"] = $"{home}/users/{username}/statuses/{statusId}",
+            ["url"] = $"{home}/@{username}/{statusId}",
+            ["content"] = Render(text),
+            ["media_attachments"] = new JsonArray(),
+            ["mentions"] = new JsonArray(new JsonObject { ["id"] = AccountId, ["username"] = Username, ["acct"] = Username, ["url"] = $"{root}/@{Username}" }),
+            ["account"] = author.DeepClone(),
+        };
+        var data = MentionData(authorHandle, authorName, isReply);
+        data["notificationId"] = notificationId;
+        data["notification"] = new JsonObject
+        {
+            ["id"] = notificationId,
+            ["type"] = "mention",
+            ["created_at"] = created,
+            ["group_key"] = "ungrouped-" + notificationId,
+            ["account"] = author,
+            ["status"] = status,
+        };
+        return new FakePost(statusId, text, null, at, false, data);
+    }
+
+    public override FakeProfile NewProfile(string handle, string? displayName) =>
+        new(NumericId(handle, 110_000_000_000_000_000), handle, displayName);
+
+    /// <summary>An account as Mastodon shows it: acct is "user" on this instance and "user@domain" for a remote one.</summary>
+    private JsonObject AccountJson(string id, string acct, string? displayName)
+    {
+        var (home, username) = HomeOf(acct);
+        return new JsonObject
+        {
+            ["id"] = id,
+            ["username"] = username,
+            ["acct"] = acct,
+            ["display_name"] = displayName ?? "",
+            ["url"] = $"{home}/@{username}",
+            ["bot"] = false,
+        };
+    }
+
+    /// <summary>The instance an acct lives on (this one for "user", https://domain for "user@domain") and its username.</summary>
+    private (string Home, string Username) HomeOf(string acct)
+    {
+        var at = acct.IndexOf('@');
+        return at < 0 ? (Server.RootUrl.AbsoluteUri.TrimEnd('/'), acct) : ("https://" + acct[(at + 1)..], acct[..at]);
     }
 
     /// <summary>A status id as a number (Mastodon's are snowflakes); -1 when it is not one.</summary>

@@ -58,4 +58,27 @@ internal static class Paging
         key = new Key(ticks, index);
         return true;
     }
+
+    /// <summary>
+    /// A cursor into a result list that is recomputed on each request (account searches): the offset of the next
+    /// result, bound to the query it was issued for.
+    /// </summary>
+    public static string OffsetCursor(string kind, string query, int offset) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{kind}:{offset}:{QueryHash(query)}")));
+
+    /// <summary>Reads an <see cref="OffsetCursor"/> issued for <paramref name="kind"/> and this very query; false for anything else.</summary>
+    public static bool TryReadOffset(string kind, string query, string? cursor, out int offset)
+    {
+        offset = 0;
+        if (string.IsNullOrEmpty(cursor)) return false;
+        string text;
+        try { text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)); }
+        catch (FormatException) { return false; }
+        var parts = text.Split(':');
+        return parts.Length == 3 && parts[0] == kind && parts[2] == QueryHash(query)
+               && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out offset);
+    }
+
+    private static string QueryHash(string query) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(query)))[..16];
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Koho.FakePlatforms.Platforms;
@@ -45,6 +47,38 @@ internal abstract class PlatformHandler(FakePlatformServer server)
         throw new NotSupportedException($"{Server.Network} の fake は投稿の直接追加に対応していません");
 
     public virtual bool AdminAction(string action) => false;
+
+    /// <summary>
+    /// A post by someone else mentioning (or replying to) the account, platform-shaped for the platform's read API
+    /// (see <see cref="FakePlatformServer.SeedMention"/>); the server stores it. The default suits a platform that
+    /// serves none (LINE).
+    /// </summary>
+    public virtual FakePost NewMention(string authorHandle, string? authorName, string text, DateTimeOffset at, bool isReply) =>
+        new(TimeId(at, 0, 16), text, null, at, false, MentionData(authorHandle, authorName, isReply));
+
+    /// <summary>An account for the platform's account search (see <see cref="FakePlatformServer.SeedProfile"/>).</summary>
+    public virtual FakeProfile NewProfile(string handle, string? displayName) =>
+        new(NumericId(handle, 100_000_000_000_000), handle, displayName);
+
+    /// <summary>What every seeded mention's <see cref="FakePost.Data"/> holds.</summary>
+    protected static JsonObject MentionData(string authorHandle, string? authorName, bool isReply) =>
+        new() { ["authorHandle"] = authorHandle, ["authorName"] = authorName, ["isReply"] = isReply };
+
+    /// <summary>
+    /// A numeric id that sorts like <paramref name="at"/>, as snowflakes do: milliseconds since
+    /// <paramref name="epochMs"/> above <paramref name="sequenceBits"/> bits of a counter (seeding in any order keeps
+    /// ids in time order).
+    /// </summary>
+    protected string TimeId(DateTimeOffset at, long epochMs, int sequenceBits)
+    {
+        var sequence = Interlocked.Increment(ref _sequence) & ((1L << sequenceBits) - 1);
+        return (((at.ToUnixTimeMilliseconds() - epochMs) << sequenceBits) | sequence).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A stable numeric id for a name (an author's user id: the same handle always gets the same one).</summary>
+    protected static string NumericId(string name, long @base) =>
+        (@base + (long)(BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(name.ToLowerInvariant()))) % 100_000_000_000_000UL))
+        .ToString(CultureInfo.InvariantCulture);
 
     protected static string Epoch(DateTimeOffset t) =>
         ((long)Math.Ceiling(t.ToUnixTimeMilliseconds() / 1000.0)).ToString(CultureInfo.InvariantCulture);

@@ -8,7 +8,8 @@ namespace Koho.FakePlatforms.Platforms;
 /// <summary>
 /// X API v2: POST /2/tweets, POST /2/media/upload (multipart, images), POST /2/media/metadata (alt text),
 /// GET /2/users/:id/tweets (paged: max_results, pagination_token, start_time/end_time, since_id/until_id),
-/// DELETE /2/tweets/:id. Errors use X's problem shape ({"title","detail","type","status"} or {"errors":[…]});
+/// DELETE /2/tweets/:id; for watching, GET /2/users/:id/mentions (paged the same way, authors in includes.users) and
+/// GET /2/users/search (next_token). Errors use X's problem shape ({"title","detail","type","status"} or {"errors":[…]});
 /// every answer carries x-rate-limit-limit/-remaining/-reset.
 /// Read back, tweet text is as X returns it: &amp;, &lt;, &gt; escaped and links rewritten to t.co.
 /// </summary>
@@ -30,6 +31,37 @@ internal sealed partial class XFake(FakePlatformServer server) : PlatformHandler
          "media_metadata", "note_tweet", "possibly_sensitive", "public_metrics", "referenced_tweets", "reply_settings", "scopes",
          "source", "text", "withheld"];
 
+    /// <summary>GET /2/users/:id/mentions takes the timeline's parameters but <c>exclude</c>.</summary>
+    private static readonly HashSet<string> MentionsParameters =
+        ["max_results", "pagination_token", "since_id", "until_id", "start_time", "end_time", "expansions",
+         "tweet.fields", "user.fields", "media.fields", "place.fields", "poll.fields"];
+
+    private static readonly HashSet<string> UserSearchParameters = ["query", "max_results", "next_token", "user.fields", "expansions", "tweet.fields"];
+
+    private static readonly HashSet<string> KnownTweetExpansions =
+        ["affiliation.user_id", "article.cover_media", "article.media_entities", "attachments.media_keys", "attachments.media_source_tweet",
+         "attachments.poll_ids", "author_id", "edit_history_tweet_ids", "entities.mentions.username", "entities.note.mentions.username",
+         "geo.place_id", "in_reply_to_user_id", "referenced_tweets.id", "referenced_tweets.id.attachments.media_keys", "referenced_tweets.id.author_id"];
+
+    private static readonly HashSet<string> KnownUserExpansions = ["affiliation.user_id", "most_recent_tweet_id", "pinned_tweet_id"];
+
+    private static readonly HashSet<string> KnownUserFields =
+        ["affiliation", "confirmed_email", "connection_status", "created_at", "description", "entities", "id", "is_identity_verified",
+         "location", "most_recent_tweet_id", "name", "parody", "pinned_tweet_id", "profile_banner_url", "profile_image_url", "protected",
+         "public_metrics", "receives_your_dm", "subscription", "subscription_type", "url", "username", "verified",
+         "verified_followers_count", "verified_type", "withheld"];
+
+    /// <summary>X's snowflake epoch (2010-11-04T01:42:54.657Z).</summary>
+    private const long TwitterEpochMs = 1288834974657;
+
+    private const long UserIdBase = 1_000_000_000_000_000_000;
+
+    /// <summary>The account's own username, for the author of its own posts.</summary>
+    private const string OwnUsername = "koho_test";
+
+    /// <summary>X serves only the most recent 800 mentions, whatever the paging.</summary>
+    internal const int MentionsDepth = 800;
+
     private readonly TwitterTextConfig _config =
         SpecCache.Get(SpecFiles.File(server.SpecsDirectory, "twitter-text-config-v3.json"), TwitterTextConfig.Load);
 
@@ -44,6 +76,8 @@ internal sealed partial class XFake(FakePlatformServer server) : PlatformHandler
         ("POST", "/2/media/metadata") => "POST /2/media/metadata",
         ("DELETE", var p) when p.StartsWith("/2/tweets/", StringComparison.Ordinal) => "DELETE /2/tweets/:id",
         ("GET", var p) when TimelinePath().IsMatch(p) => "GET /2/users/:id/tweets",
+        ("GET", "/2/users/search") => "GET /2/users/search",
+        ("GET", var p) when MentionsPath().IsMatch(p) => "GET /2/users/:id/mentions",
         _ => r.Method + " " + r.Path,
     };
 
@@ -59,6 +93,8 @@ internal sealed partial class XFake(FakePlatformServer server) : PlatformHandler
             "POST /2/media/upload" => Upload(r),
             "POST /2/media/metadata" => Metadata(r),
             "GET /2/users/:id/tweets" => Timeline(r),
+            "GET /2/users/:id/mentions" => MentionTimeline(r),
+            "GET /2/users/search" => UserSearch(r),
             "DELETE /2/tweets/:id" => Delete(r),
             _ => Problem(404, "Not Found Error", "Sorry, that page does not exist.", "https://api.twitter.com/2/problems/resource-not-found"),
         });
@@ -156,12 +192,22 @@ internal sealed partial class XFake(FakePlatformServer server) : PlatformHandler
     /// <c>pagination_token</c> from the previous page's <c>meta.next_token</c> (absent on the last page). Only the
     /// most recent <see cref="TimelineDepth"/> posts can be reached.
     /// </summary>
-    private FakeResponse Timeline(FakeRequest r)
+    private FakeResponse Timeline(FakeRequest r) => TweetPage(r, mentions: false);
+
+    /// <summary>
+    /// GET /2/users/:id/mentions: the seeded posts mentioning the account (<see cref="FakePlatformServer.Mentions"/>),
+    /// paged like the timeline (its parameters but <c>exclude</c>); only the most recent <see cref="MentionsDepth"/>
+    /// can be reached. With <c>expansions=author_id</c> the authors come in <c>includes.users</c>.
+    /// </summary>
+    private FakeResponse MentionTimeline(FakeRequest r) => TweetPage(r, mentions: true);
+
+    private FakeResponse TweetPage(FakeRequest r, bool mentions)
     {
+        var allowed = mentions ? MentionsParameters : TimelineParameters;
         foreach (var (name, _) in r.Query)
         {
-            if (!TimelineParameters.Contains(name))
-                return Invalid($"The query parameters [{name}] is not one of [{string.Join(",", TimelineParameters)}]");
+            if (!allowed.Contains(name))
+                return Invalid($"The query parameters [{name}] is not one of [{string.Join(",", allowed)}]");
         }
         var max = 10;
         if (r.QueryValue("max_results") is { } m && (!int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max is < 5 or > 100))
@@ -169,6 +215,8 @@ internal sealed partial class XFake(FakePlatformServer server) : PlatformHandler
         var fields = (r.QueryValue("tweet.fields") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
         if (fields.FirstOrDefault(f => !KnownTweetFields.Contains(f)) is { } unknown)
             return Invalid($"The `tweet.fields` query parameter value [{unknown}] is not one of [{string.Join(",", KnownTweetFields)}]");
+        if (CheckList(r, "expansions", KnownTweetExpansions, out var expansions) is { } badExpansion) return badExpansion;
+        if (CheckList(r, "user.fields", KnownUserFields, out var userFields) is { } badUserField) return badUserField;
 
         DateTimeOffset? start = null, end = null;
         foreach (var name in new[] { "start_time", "end_time" })
@@ -193,33 +241,113 @@ internal sealed partial class XFake(FakePlatformServer server) : PlatformHandler
             if (name == "since_id") sinceId = id;
             else untilId = id;
         }
+        var store = mentions ? Server.Mentions : Server.Posts;
+        var kind = mentions ? "x-mentions" : "x-timeline";
         Paging.Key? after = null;
         if (r.QueryValue("pagination_token") is { } token)
         {
-            if (!Paging.TryRead("x-timeline", token, Server.Posts, out var key))
+            if (!Paging.TryRead(kind, token, store, out var key))
                 return Invalid($"The `pagination_token` query parameter value [{token}] is not valid", "pagination_token", token);
             after = key;
         }
 
-        var userId = TimelinePath().Match(r.Path).Groups[1].Value;
-        List<Paging.Entry> matching = userId != AccountId ? [] : [.. Paging.NewestFirst(Server.Posts)
-            .Take(TimelineDepth)
+        var userId = (mentions ? MentionsPath() : TimelinePath()).Match(r.Path).Groups[1].Value;
+        List<Paging.Entry> matching = userId != AccountId ? [] : [.. Paging.NewestFirst(store)
+            .Take(mentions ? MentionsDepth : TimelineDepth)
             .Where(e => (start is null || e.Post.At >= start) && (end is null || e.Post.At <= end))
             .Where(e => (sinceId is null || Numeric(e.Post.Id) > sinceId) && (untilId is null || Numeric(e.Post.Id) < untilId))
             .Where(e => after is null || Paging.IsOlder(e, after.Value))];
         var tweets = matching.Take(max).ToList();
         if (tweets.Count == 0) return FakeResponse.Json(200, new JsonObject { ["meta"] = new JsonObject { ["result_count"] = 0 } });
         var data = new JsonArray();
+        var users = new Dictionary<string, JsonObject>();
         foreach (var p in tweets.Select(e => e.Post))
         {
             var tweet = new JsonObject { ["id"] = p.Id, ["text"] = Rendered(p.Text, p.Id), ["edit_history_tweet_ids"] = new JsonArray(p.Id) };
             if (fields.Contains("created_at")) tweet["created_at"] = p.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            var authorId = mentions ? (string)p.Data!["authorId"]! : AccountId;
+            if (fields.Contains("author_id")) tweet["author_id"] = authorId;
+            if (fields.Contains("conversation_id")) tweet["conversation_id"] = (string?)p.Data?["conversationId"] ?? p.Id;
+            if (fields.Contains("in_reply_to_user_id") && p.Data?["isReply"] is JsonValue reply && reply.GetValue<bool>()) tweet["in_reply_to_user_id"] = AccountId;
             data.Add(tweet);
+            if (expansions.Contains("author_id") && !users.ContainsKey(authorId))
+            {
+                var (username, name) = mentions ? ((string)p.Data!["authorHandle"]!, (string?)p.Data["authorName"]) : (OwnUsername, OwnUsername);
+                users[authorId] = User(authorId, username, name, userFields);
+            }
         }
         var meta = new JsonObject { ["result_count"] = tweets.Count, ["newest_id"] = tweets[0].Post.Id, ["oldest_id"] = tweets[^1].Post.Id };
-        if (matching.Count > tweets.Count) meta["next_token"] = Paging.Cursor("x-timeline", tweets[^1]);
-        return FakeResponse.Json(200, new JsonObject { ["data"] = data, ["meta"] = meta });
+        if (matching.Count > tweets.Count) meta["next_token"] = Paging.Cursor(kind, tweets[^1]);
+        var body = new JsonObject { ["data"] = data };
+        if (users.Count > 0) body["includes"] = new JsonObject { ["users"] = new JsonArray([.. users.Values]) };
+        body["meta"] = meta;
+        return FakeResponse.Json(200, body);
     }
+
+    /// <summary>
+    /// GET /2/users/search: the seeded accounts whose username or name contains <c>query</c> (required), ignoring
+    /// case; <c>max_results</c> 1–1000 (default 100); <c>next_token</c> from the previous page's <c>meta.next_token</c>.
+    /// </summary>
+    private FakeResponse UserSearch(FakeRequest r)
+    {
+        foreach (var (name, _) in r.Query)
+        {
+            if (!UserSearchParameters.Contains(name))
+                return Invalid($"The query parameters [{name}] is not one of [{string.Join(",", UserSearchParameters)}]");
+        }
+        var query = r.QueryValue("query");
+        if (string.IsNullOrWhiteSpace(query)) return Invalid("The `query` query parameter can not be empty", "query", query ?? "");
+        var max = 100;
+        if (r.QueryValue("max_results") is { } m && (!int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max is < 1 or > 1000))
+            return Invalid($"The `max_results` query parameter value [{m}] is not between 1 and 1000", "max_results", m);
+        if (CheckList(r, "user.fields", KnownUserFields, out var userFields) is { } badUserField) return badUserField;
+        if (CheckList(r, "expansions", KnownUserExpansions, out _) is { } badExpansion) return badExpansion;
+        if (r.QueryValue("tweet.fields") is { } tf && tf.Split(',', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(f => !KnownTweetFields.Contains(f)) is { } unknown)
+            return Invalid($"The `tweet.fields` query parameter value [{unknown}] is not one of [{string.Join(",", KnownTweetFields)}]");
+        var offset = 0;
+        if (r.QueryValue("next_token") is { } token && !Paging.TryReadOffset("x-users-search", query, token, out offset))
+            return Invalid($"The `next_token` query parameter value [{token}] is not valid", "next_token", token);
+
+        var matching = Server.Profiles.Search(query);
+        var page = matching.Skip(offset).Take(max).ToList();
+        var meta = new JsonObject { ["result_count"] = page.Count };
+        if (offset + page.Count < matching.Count) meta["next_token"] = Paging.OffsetCursor("x-users-search", query, offset + page.Count);
+        var body = new JsonObject();
+        if (page.Count > 0) body["data"] = new JsonArray([.. page.Select(p => (JsonNode)User(p.Id, p.Handle, p.DisplayName ?? p.Handle, userFields))]);
+        body["meta"] = meta;
+        return FakeResponse.Json(200, body);
+    }
+
+    /// <summary>A user object: id, name and username always (X's defaults), other requested fields where the fake knows them.</summary>
+    private static JsonObject User(string id, string username, string? name, IReadOnlyCollection<string> fields)
+    {
+        var user = new JsonObject { ["id"] = id, ["name"] = name ?? username, ["username"] = username };
+        if (fields.Contains("url")) user["url"] = "";
+        if (fields.Contains("protected")) user["protected"] = false;
+        if (fields.Contains("verified")) user["verified"] = false;
+        return user;
+    }
+
+    /// <summary>A comma-separated list parameter whose values must all be known; null when it is fine.</summary>
+    private static FakeResponse? CheckList(FakeRequest r, string parameter, HashSet<string> known, out HashSet<string> values)
+    {
+        values = [.. (r.QueryValue(parameter) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)];
+        if (values.FirstOrDefault(v => !known.Contains(v)) is { } unknown)
+            return Invalid($"The `{parameter}` query parameter value [{unknown}] is not one of [{string.Join(",", known)}]", parameter, unknown);
+        return null;
+    }
+
+    public override FakePost NewMention(string authorHandle, string? authorName, string text, DateTimeOffset at, bool isReply)
+    {
+        var id = TimeId(at, TwitterEpochMs, 22);
+        var data = MentionData(authorHandle, authorName, isReply);
+        data["authorId"] = NumericId(authorHandle, UserIdBase);
+        // A reply belongs to the conversation of one of the account's posts; a plain mention starts its own.
+        data["conversationId"] = isReply ? TimeId(at.AddMinutes(-5), TwitterEpochMs, 22) : id;
+        return new FakePost(id, text, null, at, false, data);
+    }
+
+    public override FakeProfile NewProfile(string handle, string? displayName) => new(NumericId(handle, UserIdBase), handle, displayName);
 
     private static decimal Numeric(string id) =>
         decimal.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
@@ -285,4 +413,7 @@ internal sealed partial class XFake(FakePlatformServer server) : PlatformHandler
 
     [GeneratedRegex(@"^/2/users/([^/]+)/tweets$")]
     private static partial Regex TimelinePath();
+
+    [GeneratedRegex(@"^/2/users/([^/]+)/mentions$")]
+    private static partial Regex MentionsPath();
 }

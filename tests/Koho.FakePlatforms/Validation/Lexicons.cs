@@ -29,7 +29,49 @@ public sealed partial class LexiconSet
         return new LexiconSet(documents);
     }
 
+    /// <summary>Lexicons given as JSON documents (for ones the platform-specs folder does not carry).</summary>
+    public static LexiconSet FromJson(params string[] documents) =>
+        new(documents.Select(d => JsonNode.Parse(d)!.AsObject()).ToDictionary(d => (string)d["id"]!, StringComparer.Ordinal));
+
     public bool Has(string nsid) => _documents.ContainsKey(nsid);
+
+    /// <summary>
+    /// A query's URL parameters against its lexicon's <c>parameters</c> (as the XRPC server decodes them: only
+    /// declared ones are read, integers and booleans parsed, arrays from repeated parameters); unknown ones are ignored.
+    /// </summary>
+    public List<SchemaError> ValidateParams(string nsid, IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> query)
+    {
+        var errors = new List<SchemaError>();
+        if (Main(nsid)["parameters"] is not JsonObject parameters) return errors;
+        var given = query.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var decoded = new JsonObject();
+        foreach (var (name, property) in parameters["properties"] as JsonObject ?? [])
+        {
+            if (!given.TryGetValue(name, out var values) || values.Count == 0) continue;
+            decoded[name] = (string?)property!["type"] == "array"
+                ? new JsonArray([.. values.Select(v => Decode(property["items"]!.AsObject(), v ?? ""))])
+                : Decode(property.AsObject(), values[^1] ?? "");
+        }
+        Validate(parameters, decoded, "Params", nsid, errors);
+        return errors;
+    }
+
+    /// <summary>A query's or procedure's output against its lexicon's output schema.</summary>
+    public List<SchemaError> ValidateOutput(string nsid, JsonNode? body)
+    {
+        var schema = Main(nsid)["output"]?["schema"] ?? throw new InvalidOperationException(nsid + " has no output schema");
+        var errors = new List<SchemaError>();
+        Validate(schema.AsObject(), body, "Output", nsid, errors);
+        return errors;
+    }
+
+    /// <summary>One URL parameter value as the XRPC server decodes it; left a string when it does not parse (so it fails validation).</summary>
+    private static JsonNode Decode(JsonObject def, string value) => (string?)def["type"] switch
+    {
+        "integer" when long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => JsonValue.Create(n),
+        "boolean" when value is "true" or "false" => JsonValue.Create(value == "true"),
+        _ => JsonValue.Create(value),
+    };
 
     /// <summary>The main definition's key type for a record lexicon ("tid", "any", "literal:self"…).</summary>
     public string? RecordKey(string nsid) => (string?)_documents.GetValueOrDefault(nsid)?["defs"]?["main"]?["key"];
