@@ -1,7 +1,4 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Koho.Web.Audit;
 using Koho.Web.Database;
 using Koho.Web.Organization;
@@ -32,35 +29,16 @@ public sealed class RegisterTransfer(KohoDbContext db, AuditTrail audit, TimePro
         var names = await db.TenantUsers.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var operators = (await db.AccountOperators.AsNoTracking().ToListAsync(ct)).ToLookup(o => o.AccountId, o => names.GetValueOrDefault(o.UserId, ""));
         static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
-        using var stream = new MemoryStream();
-        using (var book = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        var table = new List<IEnumerable<string>> { ExportColumns };
+        foreach (var r in rows)
         {
-            var workbook = book.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            data.Append(Row(ExportColumns));
-            foreach (var r in rows)
-            {
-                var a = r.a;
-                data.Append(Row([r.Department, a.Name, a.Platform.Label(), a.Handle, a.Url, a.Status.Label(), Date(a.OpenedOn),
-                    a.AccountManagerId is { } m ? names.GetValueOrDefault(m, "") : "", string.Join("、", operators[a.Id]),
-                    a.TwoFactorEnabled ? "有効" : "無効", a.VerifiedBadge ? "あり" : "なし", Date(a.PasswordChangedOn), Date(a.HygieneConfirmedOn),
-                    string.Join("、", apps[a.Id].Select(x => x.Name))]));
-            }
-            sheetPart.Worksheet = new Worksheet(data);
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1U, Name = "公式アカウント台帳" }));
-            workbook.Workbook.Save();
+            var a = r.a;
+            table.Add([r.Department, a.Name, a.Platform.Label(), a.Handle, a.Url, a.Status.Label(), Date(a.OpenedOn),
+                a.AccountManagerId is { } m ? names.GetValueOrDefault(m, "") : "", string.Join("、", operators[a.Id]),
+                a.TwoFactorEnabled ? "有効" : "無効", a.VerifiedBadge ? "あり" : "なし", Date(a.PasswordChangedOn), Date(a.HygieneConfirmedOn),
+                string.Join("、", apps[a.Id].Select(x => x.Name))]);
         }
-        return stream.ToArray();
-    }
-
-    private static Row Row(IEnumerable<string> cells)
-    {
-        var row = new Row();
-        foreach (var value in cells)
-            row.Append(new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Csv.Printable(value)) { Space = SpaceProcessingModeValues.Preserve }) });
-        return row;
+        return XlsxWriter.Write("公式アカウント台帳", table);
     }
 
     /// <summary>Imports accounts from CSV with <see cref="ImportColumns"/>; returns how many, or every problem by line.</summary>

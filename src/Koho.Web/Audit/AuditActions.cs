@@ -18,6 +18,7 @@ public static class AuditActions
         ["user.recovery-codes-renewed"] = "リカバリーコードの再発行",
         ["user.password-changed"] = "パスワード変更",
         ["user.preferences-changed"] = "個人設定の変更",
+        ["user.email-changed"] = "通知のメールアドレスの変更",
         ["account.registered"] = "公式アカウントの登録",
         ["account.imported"] = "公式アカウントの取込",
         ["account.status-changed"] = "公式アカウントの状態変更",

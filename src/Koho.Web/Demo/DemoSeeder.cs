@@ -71,7 +71,7 @@ public static class DemoSeeder
         foreach (var (userName, displayName, department, role) in Users)
         {
             Must(await org.CreateUserAsync(tenant.Id,
-                new NewUser(userName, displayName, null, departments[department], [role], Password), actor, ct));
+                new NewUser(userName, displayName, $"{userName}@city.musashino.example", departments[department], [role], Password), actor, ct));
         }
 
         var clock = sp.GetRequiredService<TimeProvider>();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Koho.Web.Organization;
 using Koho.Web.Shell;
 using Microsoft.AspNetCore.Authorization;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Koho.Web.Incidents;
 
-/// <summary>年度 statistics for the council (会議体) and auditors: incidents by type and department, response times; CSV.</summary>
+/// <summary>年度 statistics for the council (会議体) and auditors: incidents by type and department, response times; .xlsx.</summary>
 [Authorize(Policy = KohoPolicies.ReadIncidentStatistics)]
 public sealed class IncidentStatisticsModel(IncidentQueries queries, TimeProvider time) : PageModel
 {
@@ -19,22 +20,20 @@ public sealed class IncidentStatisticsModel(IncidentQueries queries, TimeProvide
         Stats = await queries.StatisticsAsync(year is >= 2000 and <= 2100 ? year.Value : CurrentYear, ct);
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(int? year, CancellationToken ct)
+    /// <summary>The same table as an .xlsx, for the council's papers.</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(int? year, CancellationToken ct)
     {
         await OnGetAsync(year, ct);
-        var stream = new MemoryStream();
-        await using (var w = Csv.Writer(stream))
+        var types = Enum.GetValues<IncidentType>();
+        var table = new List<IEnumerable<string>> { new[] { "所管" }.Concat(types.Select(t => t.Label())).Append("計") };
+        foreach (var d in Stats.Departments)
         {
-            await w.WriteLineAsync(Csv.Line(new[] { "所管" }.Concat(Enum.GetValues<IncidentType>().Select(t => t.Label())).Append("計")));
-            foreach (var d in Stats.Departments)
-            {
-                var cells = Enum.GetValues<IncidentType>().Select(t => Stats.Counts.GetValueOrDefault((t, d))).ToList();
-                await w.WriteLineAsync(Csv.Line(new[] { d }.Concat(cells.Select(c => c.ToString())).Append(cells.Sum().ToString())));
-            }
-            var totals = Enum.GetValues<IncidentType>().Select(t => Stats.Counts.Where(c => c.Key.Item1 == t).Sum(c => c.Value)).ToList();
-            await w.WriteLineAsync(Csv.Line(new[] { "計" }.Concat(totals.Select(c => c.ToString())).Append(Stats.Total.ToString())));
+            var cells = types.Select(t => Stats.Counts.GetValueOrDefault((t, d))).ToList();
+            table.Add(new[] { d }.Concat(cells.Select(c => c.ToString(CultureInfo.InvariantCulture))).Append(cells.Sum().ToString(CultureInfo.InvariantCulture)));
         }
-        stream.Position = 0;
-        return File(stream, "text/csv; charset=utf-8", $"incidents-{Stats.FiscalYear}.csv");
+        table.Add(new[] { "計" }.Concat(types.Select(t => Stats.Counts.Where(c => c.Key.Item1 == t).Sum(c => c.Value).ToString(CultureInfo.InvariantCulture)))
+            .Append(Stats.Total.ToString(CultureInfo.InvariantCulture)));
+        return File(XlsxWriter.Write(JapaneseDates.FiscalYearWareki(Stats.FiscalYear), table),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"incidents-{Stats.FiscalYear}.xlsx");
     }
 }

@@ -17,6 +17,7 @@ public sealed class ProfileModel(UserManager<KohoUser> users, SignInManager<Koho
     public IReadOnlyList<string> RoleLabels { get; private set; } = [];
     public bool TwoFactorEnabled { get; private set; }
     public bool PrefersWareki { get; private set; }
+    public string? Email { get; private set; }
     public string? Saved { get; private set; }
     public List<string> Errors { get; } = [];
 
@@ -42,6 +43,31 @@ public sealed class ProfileModel(UserManager<KohoUser> users, SignInManager<Koho
             await signIn.RefreshSignInAsync(user);
         }
         Saved = L["保存しました。"];
+        await LoadAsync(user);
+        return Page();
+    }
+
+    /// <summary>Where incident notifications are e-mailed (empty: in Koho only). The trail records the change, not the address.</summary>
+    public async Task<IActionResult> OnPostEmailAsync(string? email)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        if (email is not null && (email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || parsed.DisplayName.Length > 0))
+        {
+            Errors.Add(L["メールアドレスの形が正しくありません（例: taro.yamada@city.example.lg.jp）。"]);
+        }
+        else if (email != user.Email)
+        {
+            var before = AuditSummary.Of(new { HasEmail = user.Email is not null, Domain = user.Email?.Split('@').Last() });
+            user.Email = email;
+            user.NormalizedEmail = users.NormalizeEmail(email);
+            user.EmailConfirmed = false;
+            await audit.SaveAsync(new AuditEntry(user.TenantId, Actor(user), "user.email-changed", "user", user.Id.ToString(),
+                before, AuditSummary.Of(new { HasEmail = email is not null, Domain = email?.Split('@').Last() })));
+            Saved = L["通知のメールアドレスを保存しました。"];
+        }
+        else Saved = L["保存しました。"];
         await LoadAsync(user);
         return Page();
     }
@@ -74,6 +100,7 @@ public sealed class ProfileModel(UserManager<KohoUser> users, SignInManager<Koho
         DisplayName = user.DisplayName;
         TwoFactorEnabled = user.TwoFactorEnabled;
         PrefersWareki = user.PrefersWareki;
+        Email = user.Email;
         DepartmentName = await db.Departments.Where(d => d.Id == user.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync();
         var offices = await db.Tenants.Where(t => t.Id == user.TenantId).Select(t => t.Offices).FirstAsync();
         RoleLabels = (await users.GetRolesAsync(user)).Select(r => KohoRoles.Label(r, offices)).ToList();

@@ -245,6 +245,15 @@ public abstract class IncidentTests(AppFixture fixture)
         var council = await fixture.App.SignedInClientAsync("council");
         var stats = Html(await council.GetHtmlAsync("/incidents/statistics"));
         Assert.Contains("防災課", stats);
+        var xlsx = await council.GetAsync("/incidents/statistics?handler=Xlsx", Ct);
+        using (var book = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync(Ct)), false))
+        {
+            var rows = book.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>()
+                .Select(r => r.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InnerText).ToList()).ToList();
+            Assert.Equal(["所管", "炎上", "なりすまし", "乗っ取り", "誤情報", "重要な記述の発見", "私的利用トラブル", "計"], rows[0]);
+            var bousai = rows.Single(r => r[0] == "防災課");
+            Assert.True(int.Parse(bousai[4]) >= 1); // this misinformation incident counts under 防災課
+        }
         Assert.Equal(HttpStatusCode.Redirect, (await reporter.GetAsync("/incidents/statistics", Ct)).StatusCode); // operators: denied
     }
 }

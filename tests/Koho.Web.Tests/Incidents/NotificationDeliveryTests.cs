@@ -46,8 +46,14 @@ public abstract class NotificationDeliveryTests(DatabaseKind kind)
             ["Koho:Notifications:Smtp:From"] = "koho@city.musashino.test", ["Koho:Notifications:Smtp:FromName"] = "武蔵野市 Koho",
         });
         var tenantId = await app.DemoTenantIdAsync();
-        await app.WithDbAsync(async (db, _) =>
-            await db.Users.Where(u => u.UserName == "manager").ExecuteUpdateAsync(s => s.SetProperty(u => u.Email, "yamada@city.musashino.test"), Ct), tenantId);
+        // The manager gives the address notifications go to on their own profile (a malformed one is refused).
+        var managerClient = await app.SignedInClientAsync("manager");
+        var badMail = await managerClient.PostFormAsync("/profile?handler=Email", new() { ["email"] = "yamada at city" }, formPage: "/profile");
+        Assert.Contains("メールアドレスの形が正しくありません", WebUtility.HtmlDecode(await badMail.Content.ReadAsStringAsync(Ct)));
+        var goodMail = await managerClient.PostFormAsync("/profile?handler=Email", new() { ["email"] = "yamada@city.musashino.test" }, formPage: "/profile");
+        Assert.Contains("通知のメールアドレスを保存しました。", WebUtility.HtmlDecode(await goodMail.Content.ReadAsStringAsync(Ct)));
+        var emailAudit = await app.WithDbAsync(async (db, _) => await db.AuditRecords.Where(r => r.Action == "user.email-changed").Select(r => r.After).SingleAsync(Ct), tenantId);
+        Assert.DoesNotContain("yamada@", emailAudit); // the trail records the change, not the address
         var admin = await app.SignedInClientAsync("admin");
         var set = await admin.PostFormAsync("/notifications?handler=Webhook", new() { ["url"] = hookUrl, ["secret"] = "chat-signing-secret" }, formPage: "/notifications");
         var settings = WebUtility.HtmlDecode(await admin.PageAfterAsync(set));
