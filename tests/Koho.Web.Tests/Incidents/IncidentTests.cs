@@ -226,6 +226,13 @@ public abstract class IncidentTests(AppFixture fixture)
         Assert.Equal(before, await Db(db => db.Incidents.CountAsync(Ct)));
 
         var id = await OpenAsync(reporter, new() { ["Type"] = "Misinformation", ["AccountId"] = account.ToString(), ["Title"] = "開設日の誤り（テスト）", ["Description"] = "避難所の開設日を誤って投稿した。" });
+        // An oversized screen record is refused with a message and nothing is kept.
+        var huge = new byte[IncidentService.MaxEvidenceBytes + 1];
+        Png.CopyTo(huge, 0);
+        var tooBig = await UploadAsync(reporter, id, null, "huge.png", huge);
+        Assert.Contains("ファイルが大きすぎます", Html(await tooBig.Content.ReadAsStringAsync(Ct)));
+        Assert.Equal(0, await Db(db => db.IncidentEvidence.CountAsync(e => e.IncidentId == id, Ct)));
+
         // HR is neither in Musashino's misinformation chain nor its steps: not found for them; the auditor reads it.
         var hr = await fixture.App.SignedInClientAsync("hr");
         Assert.Equal(HttpStatusCode.NotFound, (await hr.GetAsync($"/incidents/{id}", Ct)).StatusCode);
