@@ -154,14 +154,17 @@ internal static partial class PackValidator
             if (!IncidentPlaybook.Types.Contains(i.Type)) Fail(i, $"incidents.type:「{i.Type}」は {string.Join(" / ", IncidentPlaybook.Types)} のいずれかです。");
             if (i.Escalation.Count == 0) Fail(i, $"incidents「{i.Type}」.escalation: 報告の順序がありません。");
             foreach (var e in i.Escalation) Office(pack, i, $"incidents「{i.Type}」.escalation", e);
-            if (i.AcknowledgeWithinMinutes <= 0) Fail(i, $"incidents「{i.Type}」.acknowledgeWithinMinutes: 1 以上にしてください。");
+            if (i.AcknowledgeWithinMinutes is <= 0 or > 10080) Fail(i, $"incidents「{i.Type}」.acknowledgeWithinMinutes: 1〜10080（7日）の分数にしてください。");
             if (i.Steps.Count == 0) Fail(i, $"incidents「{i.Type}」.steps: 手順がありません。");
             Unique(i.Steps.Select(s => (object)s), s => ((PlaybookStep)s).Id, $"incidents「{i.Type}」.steps");
             foreach (var s in i.Steps)
             {
                 if (s.Actor != "operator") Office(pack, s, $"incidents「{i.Type}」.steps「{s.Id}」.actor", s.Actor);
                 Among(s, $"incidents「{i.Type}」.steps「{s.Id}」.record", s.Record, Records);
-                if (s.WithinHours is < 0) Fail(s, $"incidents「{i.Type}」.steps「{s.Id}」.withinHours: 0 以上にしてください。");
+                if (s.WithinHours is < 0 or > 8760) Fail(s, $"incidents「{i.Type}」.steps「{s.Id}」.withinHours: 0〜8760（1年）の時間数にしてください。");
+                // The incident keeps a copy of each step: what its columns hold.
+                if (string.IsNullOrWhiteSpace(s.Action) || s.Action.Length > 1000) Fail(s, $"incidents「{i.Type}」.steps「{s.Id}」.action: 何をするかを1000文字以内で書いてください。");
+                if (s.Id.Length is 0 or > 60) Fail(s, $"incidents「{i.Type}」.steps.id: 1〜60文字にしてください。");
             }
         }
 

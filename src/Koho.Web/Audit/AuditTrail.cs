@@ -23,7 +23,9 @@ public sealed class AuditTrail(KohoDbContext db, TimeProvider clock, AuditKey ke
     /// <summary>Saves the pending changes on the context together with the audit records, atomically.</summary>
     public async Task SaveAsync(IReadOnlyCollection<AuditEntry> entries, CancellationToken ct = default)
     {
-        await Gate.WaitAsync(ct);
+        // Inside InTransactionAsync this flow already holds the gate (and the transaction and lock): do not wait for it again.
+        var reentrant = HoldsGate.Value;
+        if (!reentrant) await Gate.WaitAsync(ct);
         try
         {
             var owned = db.Database.CurrentTransaction is null;
@@ -84,11 +86,53 @@ public sealed class AuditTrail(KohoDbContext db, TimeProvider clock, AuditKey ke
         }
         finally
         {
-            Gate.Release();
+            if (!reentrant) Gate.Release();
         }
     }
 
     public Task SaveAsync(AuditEntry entry, CancellationToken ct = default) => SaveAsync([entry], ct);
+
+    private static readonly AsyncLocal<bool> HoldsGate = new();
+
+    /// <summary>
+    /// Several audited saves as one unit (a feature acting through another's service, e.g. an incident raising a
+    /// directory warning): the gate is taken first, then the transaction and (PostgreSQL) the advisory lock, so that no
+    /// other writer can hold the database while waiting for the gate. <paramref name="work"/> returns whether to commit;
+    /// on false or an exception everything rolls back and the change tracker is cleared.
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<Task<(T Value, bool Commit)>> work, CancellationToken ct = default)
+    {
+        if (HoldsGate.Value) throw new InvalidOperationException("InTransactionAsync cannot be nested.");
+        await Gate.WaitAsync(ct);
+        HoldsGate.Value = true;
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (db.Database.IsNpgsql())
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
+            try
+            {
+                var (value, commit) = await work();
+                if (commit) await tx.CommitAsync(ct);
+                else
+                {
+                    await tx.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                }
+                return value;
+            }
+            catch
+            {
+                db.ChangeTracker.Clear();
+                throw;
+            }
+        }
+        finally
+        {
+            HoldsGate.Value = false;
+            Gate.Release();
+        }
+    }
 
     /// <summary>
     /// Walks a tenant's chain in order and reports the first record that does not link: a gap in the sequence

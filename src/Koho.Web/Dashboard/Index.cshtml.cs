@@ -37,16 +37,17 @@ public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplica
         var unread = await db.Notifications.CountAsync(n => n.RecipientId == me.Id && n.ReadAt == null);
         if (unread > 0) Attention.Add(new("warn", string.Format(L["未読のお知らせが {0} 件あります。"], unread), "/notifications"));
         var visible = await incidents.VisibleAsync(User, Incidents.IncidentStatus.Open, null, default);
-        if (visible.Count(r => r.AwaitingAcknowledgement) is > 0 and var waitingAck)
-            Attention.Add(new("error", string.Format(L["確認を待っているインシデントが {0} 件あります。"], waitingAck), "/incidents?status=Open"));
-        if (visible.Count(r => r.OverdueSteps > 0) is > 0 and var lateIncidents)
-            Attention.Add(new("error", string.Format(L["期限を過ぎた対応手順のあるインシデントが {0} 件あります。"], lateIncidents), "/incidents?status=Open"));
+        if (visible.Count(r => r.WaitingForMe) is > 0 and var waitingAck)
+            Attention.Add(new("error", string.Format(L["あなたの確認を待っているインシデントが {0} 件あります。"], waitingAck), "/incidents?status=Open"));
+        if (visible.Count(r => r.MyOverdueSteps > 0) is > 0 and var lateIncidents)
+            Attention.Add(new("error", string.Format(L["あなたの担当で期限を過ぎた対応手順のあるインシデントが {0} 件あります。"], lateIncidents), "/incidents?status=Open"));
         else if (visible.Count > 0)
             Attention.Add(new("info", string.Format(L["対応中のインシデントが {0} 件あります。"], visible.Count), "/incidents?status=Open"));
-        var openAlerts = 0;
-        foreach (var alert in await db.WatchAlerts.AsNoTracking().Where(a => a.Status == Watch.WatchAlertStatus.Open).Take(200).ToListAsync())
-            if (await watch.MaySeeAlertAsync(User, alert, default)) openAlerts++;
-        if (openAlerts > 0) Attention.Add(new("error", string.Format(L["監視からの未対応の通知（言及の急増・なりすまし候補）が {0} 件あります。"], openAlerts), "/watch"));
+        var watched = await watch.WatchedAccountIdsAsync(User, default);
+        var openAlerts = await db.WatchAlerts.AsNoTracking().Where(a => a.Status == Watch.WatchAlertStatus.Open)
+            .Select(a => a.AccountId).ToListAsync();
+        var mineAlerts = Watch.WatchService.WatchesAll(User) ? openAlerts.Count : openAlerts.Count(a => a is { } id && watched.Contains(id));
+        if (mineAlerts > 0) Attention.Add(new("error", string.Format(L["監視からの未対応の通知（言及の急増・なりすまし候補）が {0} 件あります。"], mineAlerts), "/watch"));
 
         // Opening applications waiting for this user (a step of a role they hold, or their own returned one).
         var waiting = await applications.WaitingForAsync(Applications.ApplicationPages.ActorOf(User));

@@ -33,7 +33,8 @@ public sealed class IncidentDetailsModel(KohoDbContext db, IncidentService incid
     public Posts.Publishing.PublishingPause? Pause { get; private set; }
     public HashSet<string> MyOffices { get; private set; } = [];
     public bool IsResponder { get; private set; }
-    public bool MayRespond { get; private set; }
+    public bool MayWarn { get; private set; }
+    public bool MayPause { get; private set; }
     public List<OfficialAccount> Draftable { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
     public List<string> Errors { get; } = [];
@@ -57,15 +58,15 @@ public sealed class IncidentDetailsModel(KohoDbContext db, IncidentService incid
     }
 
     public async Task<IActionResult> OnPostAcknowledgeAsync(Guid id, Guid escalationId, CancellationToken ct) =>
-        After(id, await chain.AcknowledgeAsync(User, id, escalationId, ct), L["確認を記録しました。次の段階に報告が届きます。"], await LoadIfFailed(id, ct));
+        await AfterAsync(id, await chain.AcknowledgeAsync(User, id, escalationId, ct), L["確認を記録しました。次の段階に報告が届きます。"], ct);
 
     public async Task<IActionResult> OnPostStepAsync(Guid id, Guid stepId, string? note, bool skip, CancellationToken ct) =>
-        After(id, await incidents.CompleteStepAsync(User, id, stepId, note, skip, ct), skip ? L["実施しない手順として記録しました。"] : L["手順を完了しました。"], await LoadIfFailed(id, ct));
+        await AfterAsync(id, await incidents.CompleteStepAsync(User, id, stepId, note, skip, ct), skip ? L["実施しない手順として記録しました。"] : L["手順を完了しました。"], ct);
 
     public async Task<IActionResult> OnPostEvidenceAsync(Guid id, Guid? stepId, IFormFile? file, string? description, CancellationToken ct)
     {
         if (file is { Length: > IncidentService.MaxEvidenceBytes })
-            return After(id, Result<bool>.Fail([$"ファイルが大きすぎます。{IncidentService.MaxEvidenceBytes / 1024 / 1024} MB 以下にしてください。"]), "", await LoadIfFailed(id, ct, force: true));
+            return await AfterAsync(id, Result<bool>.Fail([$"ファイルが大きすぎます。{IncidentService.MaxEvidenceBytes / 1024 / 1024} MB 以下にしてください。"]), "", ct);
         byte[] content = [];
         if (file is { Length: > 0 })
         {
@@ -73,20 +74,20 @@ public sealed class IncidentDetailsModel(KohoDbContext db, IncidentService incid
             await file.CopyToAsync(buffer, ct);
             content = buffer.ToArray();
         }
-        return After(id, await incidents.AddEvidenceAsync(User, id, stepId, file?.FileName, content, description, ct), L["記録を添付しました。"], await LoadIfFailed(id, ct));
+        return await AfterAsync(id, await incidents.AddEvidenceAsync(User, id, stepId, file?.FileName, content, description, ct), L["記録を添付しました。"], ct);
     }
 
     public async Task<IActionResult> OnPostNoteAsync(Guid id, string? text, CancellationToken ct) =>
-        After(id, await incidents.AddNoteAsync(User, id, text, ct), L["経過を記録しました。"], await LoadIfFailed(id, ct));
+        await AfterAsync(id, await incidents.AddNoteAsync(User, id, text, ct), L["経過を記録しました。"], ct);
 
     public async Task<IActionResult> OnPostWarningAsync(Guid id, string? message, CancellationToken ct) =>
-        After(id, await responses.RaiseWarningAsync(User, id, message, ct), L["公開の公式アカウント一覧になりすましの注意を掲載しました。"], await LoadIfFailed(id, ct));
+        await AfterAsync(id, await responses.RaiseWarningAsync(User, id, message, ct), L["公開の公式アカウント一覧になりすましの注意を掲載しました。"], ct);
 
     public async Task<IActionResult> OnPostClearWarningAsync(Guid id, CancellationToken ct) =>
-        After(id, await responses.ClearWarningAsync(User, id, ct), L["公開一覧のなりすましの注意を解除しました。"], await LoadIfFailed(id, ct));
+        await AfterAsync(id, await responses.ClearWarningAsync(User, id, ct), L["公開一覧のなりすましの注意を解除しました。"], ct);
 
     public async Task<IActionResult> OnPostPauseAsync(Guid id, CancellationToken ct) =>
-        After(id, await responses.PauseAccountAsync(User, id, ct), L["このアカウントの発信を停止しました。再開は「投稿の停止」の画面で行います。"], await LoadIfFailed(id, ct));
+        await AfterAsync(id, await responses.PauseAccountAsync(User, id, ct), L["このアカウントの発信を停止しました。再開は「投稿の停止」の画面で行います。"], ct);
 
     public async Task<IActionResult> OnPostDraftAsync(Guid id, ResponseDraft? kind, List<Guid>? accountIds, CancellationToken ct)
     {
@@ -96,11 +97,11 @@ public sealed class IncidentDetailsModel(KohoDbContext db, IncidentService incid
             Done = L["投稿を下書きしました。内容を確かめて承認を依頼してください。"];
             return Redirect($"/posts/{result.Value!.Id}");
         }
-        return After(id, result, "", await LoadIfFailed(id, ct, force: true));
+        return await AfterAsync(id, result, "", ct);
     }
 
     public async Task<IActionResult> OnPostCloseAsync(Guid id, int version, string? summary, string? cause, string? lessons, CancellationToken ct) =>
-        After(id, await incidents.CloseAsync(User, id, version, summary, cause, lessons, ct), L["インシデントを終結しました。"], await LoadIfFailed(id, ct));
+        await AfterAsync(id, await incidents.CloseAsync(User, id, version, summary, cause, lessons, ct), L["インシデントを終結しました。"], ct);
 
     public bool Holds(string office) => MyOffices.Contains(office);
 
@@ -108,27 +109,22 @@ public sealed class IncidentDetailsModel(KohoDbContext db, IncidentService incid
 
     public string Office(string key) => IncidentScope.OfficeLabel(key, Pack);
 
-    private bool _loaded;
-
-    // On failure the page is shown again with the messages; the data is loaded first, so a missing incident is a 404.
-    private async Task<bool> LoadIfFailed(Guid id, CancellationToken ct, bool force = false) => _loaded || await LoadAsync(id, ct);
-
-    private IActionResult After<T>(Guid id, Result<T> result, string done, bool found)
+    /// <summary>Success: back to the page (a reload repeats nothing). Failure: the page again, as it now is, with the messages.</summary>
+    private async Task<IActionResult> AfterAsync<T>(Guid id, Result<T> result, string done, CancellationToken ct)
     {
         if (result.Succeeded)
         {
             Done = done;
             return Redirect($"/incidents/{id}");
         }
-        if (!found) return NotFound();
+        if (!await LoadAsync(id, ct)) return NotFound();
         Errors.AddRange(result.Errors);
         return Page();
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        _loaded = false;
-        db.ChangeTracker.Clear();
+                db.ChangeTracker.Clear();
         var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         if (incident is null) return false;
         var offices = await incidents.OfficesAsync(id, ct);
@@ -153,13 +149,13 @@ public sealed class IncidentDetailsModel(KohoDbContext db, IncidentService incid
         foreach (var office in offices)
             if (await scope.HoldsAsync(User, incident, office, ct)) MyOffices.Add(office);
         IsResponder = MyOffices.Count > 0;
-        MayRespond = await responses.MayRespondAsync(User, incident, ct);
+        MayWarn = incident.Type == IncidentType.Impersonation && await responses.MayWarnAsync(User, incident, ct);
+        MayPause = incident.Type == IncidentType.Hijacking && incident.AccountId is not null && await responses.MayPauseAsync(User, incident, ct);
         if (IsResponder && IncidentResponses.DraftsFor(incident.Type).Count > 0)
         {
             foreach (var account in await db.OfficialAccounts.AsNoTracking().Where(x => x.Status == AccountStatus.Operating || x.Status == AccountStatus.SuspensionNoticed).OrderBy(x => x.Name).ToListAsync(ct))
                 if (await PostScope.CanDraftAsync(db, User, account, ct)) Draftable.Add(account);
         }
-        _loaded = true;
         return true;
     }
 }

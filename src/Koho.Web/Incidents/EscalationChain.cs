@@ -26,11 +26,12 @@ public sealed class EscalationChain(KohoDbContext db, AuditTrail audit, TimeProv
         var office = IncidentScope.OfficeLabel(level.Office, pack);
         IncidentTimeline.Add(db, incident, null, "Koho", "notified",
             $"第{level.Level + 1}段階（{office}）に連絡: {(holders.Count == 0 ? "該当する職員が登録されていません" : string.Join("、", holders.Select(h => h.DisplayName)))}"
-            + (reason is null ? "" : $" — {reason}") + $"。確認期限 {Shell.JapaneseDates.Format(level.AcknowledgeBy.Value)}", now);
+            + (reason is null ? "" : $" — {reason.TrimEnd('。')}") + $"。確認期限 {Shell.JapaneseDates.Format(level.AcknowledgeBy.Value)}", now);
         var critical = incident.Type is IncidentType.Hijacking or IncidentType.Impersonation or IncidentType.Flaming;
-        await TellAsync(incident, holders, $"【{incident.Type.Label()}】{incident.Number()} {incident.Title}",
-            $"{office}としての確認をお願いします（{incident.AcknowledgeWithinMinutes}分以内）。{reason}\n{IncidentService.Clip(incident.Description, 500)}",
-            critical ? "critical" : "warning", ct);
+        var ask = $"{office}としての確認をお願いします（{incident.AcknowledgeWithinMinutes}分以内）。{reason}";
+        await notifier.NotifyAsync(incident.TenantId, holders, $"【{incident.Type.Label()}】{incident.Number()} {incident.Title}",
+            $"{ask}\n{IncidentService.Clip(incident.Description, 500)}", $"/incidents/{incident.Id}", critical ? "critical" : "warning", ct,
+            externalBody: $"{ask}\n内容は Koho で確認してください。");
     }
 
     public Task TellAsync(Incident incident, IReadOnlyCollection<KohoUser> users, string title, string body, string severity, CancellationToken ct) =>
@@ -134,6 +135,11 @@ public static class IncidentTimeline
 {
     public static IncidentEvent Add(KohoDbContext db, Incident incident, Guid? actorId, string actorName, string kind, string text, DateTimeOffset at)
     {
+        // Entries written in one step share a clock reading; each later one gets the next microsecond (the finest
+        // both databases keep) so that the timeline reads in the order things were done.
+        var previous = db.ChangeTracker.Entries<IncidentEvent>().Where(e => e.State == EntityState.Added && e.Entity.IncidentId == incident.Id)
+            .Select(e => e.Entity.At).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+        if (at <= previous) at = previous.AddTicks(10);
         var entry = new IncidentEvent
         {
             Id = Guid.NewGuid(), TenantId = incident.TenantId, IncidentId = incident.Id, At = at, ActorId = actorId, ActorName = actorName,

@@ -5,7 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Koho.Web.Incidents;
 
-public sealed record IncidentRow(Incident Incident, string? AccountName, string DepartmentName, int StepsDone, int StepsTotal, int OverdueSteps, bool AwaitingAcknowledgement);
+/// <param name="AwaitingAcknowledgement">A level was told and has neither acknowledged nor been passed over.</param>
+/// <param name="WaitingForMe">…and that level is one of the viewer's offices.</param>
+/// <param name="MyOverdueSteps">Steps past their time that the viewer's offices do.</param>
+public sealed record IncidentRow(Incident Incident, string? AccountName, string DepartmentName, int StepsDone, int StepsTotal, int OverdueSteps, bool AwaitingAcknowledgement,
+    bool WaitingForMe = false, int MyOverdueSteps = 0);
 
 public sealed record IncidentStatistics(int FiscalYear, IReadOnlyList<string> Departments, IReadOnlyDictionary<(IncidentType, string), int> Counts,
     int Total, int Open, double? MedianMinutesToAcknowledge, double? MedianHoursToClose, int EscalationsTimedOut, int StepsLate);
@@ -15,27 +19,32 @@ public sealed class IncidentQueries(KohoDbContext db, IncidentScope scope, TimeP
 {
     public async Task<List<IncidentRow>> VisibleAsync(ClaimsPrincipal user, IncidentStatus? status, IncidentType? type, CancellationToken ct)
     {
+        var viewer = await scope.ViewerAsync(user, ct);
         var query = db.Incidents.AsNoTracking();
         if (status is { } s) query = query.Where(i => i.Status == s);
         if (type is { } t) query = query.Where(i => i.Type == t);
-        var incidents = await query.OrderByDescending(i => i.Number).Take(500).ToListAsync(ct);
-        var ids = incidents.Select(i => i.Id).ToList();
-        var offices = (await db.IncidentEscalations.Where(e => ids.Contains(e.IncidentId)).Select(e => new { e.IncidentId, e.Office }).ToListAsync(ct))
-            .Concat(await db.IncidentSteps.Where(e => ids.Contains(e.IncidentId)).Select(e => new { e.IncidentId, Office = e.Actor }).ToListAsync(ct))
-            .ToLookup(x => x.IncidentId, x => x.Office);
+        var incidents = await query.OrderByDescending(i => i.Number).ToListAsync(ct);
+        var ids = incidents.Select(i => i.Id).ToHashSet();
+        var chains = (await db.IncidentEscalations.AsNoTracking().Where(e => query.Select(i => i.Id).Contains(e.IncidentId))
+            .Select(e => new { e.IncidentId, e.Office, e.NotifiedAt, e.AcknowledgedAt, e.TimedOutAt }).ToListAsync(ct)).ToLookup(x => x.IncidentId);
+        var steps = (await db.IncidentSteps.AsNoTracking().Where(x => query.Select(i => i.Id).Contains(x.IncidentId))
+            .Select(x => new { x.IncidentId, x.Actor, x.DoneAt, x.DueAt }).ToListAsync(ct)).ToLookup(x => x.IncidentId);
         var now = time.GetUtcNow();
-        var steps = (await db.IncidentSteps.Where(s => ids.Contains(s.IncidentId)).Select(s => new { s.IncidentId, s.DoneAt, s.DueAt }).ToListAsync(ct)).ToLookup(s => s.IncidentId);
-        var waiting = (await db.IncidentEscalations.Where(e => ids.Contains(e.IncidentId) && e.NotifiedAt != null && e.AcknowledgedAt == null).Select(e => e.IncidentId).ToListAsync(ct)).ToHashSet();
         var accountNames = await db.OfficialAccounts.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var departmentNames = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var rows = new List<IncidentRow>();
         foreach (var i in incidents)
         {
-            if (!await scope.CanViewAsync(user, i, offices[i.Id], ct)) continue;
+            var chain = chains[i.Id].ToList();
             var st = steps[i.Id].ToList();
+            if (!viewer.CanView(i, chain.Select(c => c.Office).Concat(st.Select(x => x.Actor)))) continue;
+            var open = i.Status == IncidentStatus.Open;
+            var waiting = open ? chain.Where(c => c.NotifiedAt != null && c.AcknowledgedAt == null && c.TimedOutAt == null).ToList() : [];
+            var overdue = open ? st.Where(x => x.DoneAt == null && x.DueAt < now).ToList() : [];
             rows.Add(new IncidentRow(i, i.AccountId is { } a ? accountNames.GetValueOrDefault(a) : null, departmentNames.GetValueOrDefault(i.DepartmentId, "—"),
-                st.Count(x => x.DoneAt != null), st.Count, i.Status == IncidentStatus.Open ? st.Count(x => x.DoneAt == null && x.DueAt < now) : 0,
-                i.Status == IncidentStatus.Open && waiting.Contains(i.Id)));
+                st.Count(x => x.DoneAt != null), st.Count, overdue.Count, waiting.Count > 0,
+                waiting.Any(c => viewer.Holds(i, c.Office)), overdue.Count(x => viewer.Holds(i, x.Actor))));
+            if (rows.Count == 500) break;
         }
         return rows;
     }
@@ -48,8 +57,13 @@ public sealed class IncidentQueries(KohoDbContext db, IncidentScope scope, TimeP
         var end = new DateTimeOffset(endDay.AddDays(1).ToDateTime(TimeOnly.MinValue), Shell.JapaneseDates.Jst).ToUniversalTime();
         var incidents = await db.Incidents.AsNoTracking().Where(i => i.OpenedAt >= start && i.OpenedAt < end).ToListAsync(ct);
         var ids = incidents.Select(i => i.Id).ToList();
-        var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
-        var counts = incidents.GroupBy(i => (i.Type, departments.GetValueOrDefault(i.DepartmentId, "—"))).ToDictionary(g => g.Key, g => g.Count());
+        // Rows are departments; one that shares its name with another (庶務係 under two 課) is shown with its parent.
+        var all = await db.Departments.AsNoTracking().Select(d => new { d.Id, d.Name, d.ParentId }).ToListAsync(ct);
+        var byId = all.ToDictionary(d => d.Id);
+        var shared = all.GroupBy(d => d.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        string Display(Guid id) => !byId.TryGetValue(id, out var d) ? "—"
+            : shared.Contains(d.Name) && d.ParentId is { } p && byId.TryGetValue(p, out var parent) ? $"{parent.Name}／{d.Name}" : d.Name;
+        var counts = incidents.GroupBy(i => (i.Type, Display(i.DepartmentId))).ToDictionary(g => g.Key, g => g.Count());
         var firstAcks = (await db.IncidentEscalations.AsNoTracking().Where(e => ids.Contains(e.IncidentId) && e.Level == 0 && e.AcknowledgedAt != null)
                 .Select(e => new { e.NotifiedAt, e.AcknowledgedAt }).ToListAsync(ct))
             .Select(e => (e.AcknowledgedAt!.Value - e.NotifiedAt!.Value).TotalMinutes).ToList();

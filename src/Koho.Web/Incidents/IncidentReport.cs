@@ -1,3 +1,4 @@
+using Koho.Web.Accounts;
 using Koho.Web.Accounts.Documents;
 using Koho.Web.Database;
 using Koho.Web.Shell;
@@ -29,7 +30,7 @@ public sealed class IncidentReport(KohoDbContext db, Packs.GuidelinePackService 
             $"種類: {incident.Type.Label()}",
             $"公式アカウント: {(account is null ? "—" : $"{account.Name}（{Accounts.AccountLabels.Label(account.Platform)} {account.Handle}）")}",
             $"所管: {department}",
-            incident.ImpostorHandle is null ? null : $"なりすましアカウント: {incident.ImpostorPlatform?.ToString()} {incident.ImpostorHandle}",
+            incident.ImpostorHandle is null ? null : $"なりすましアカウント: {incident.ImpostorPlatform?.Label()} {incident.ImpostorHandle}",
             $"報告: {When(incident.OpenedAt)}（{incident.OpenedByName}）",
             $"終結: {(incident.ClosedAt is null ? "対応中" : $"{When(incident.ClosedAt)}（{incident.ClosedByName}）")}",
             $"手順の根拠: {pack.Title}（{incident.PackReference}）",

@@ -34,7 +34,7 @@ public enum ResponseDraft
 /// is done through the feature that owns it (ImpersonationWarnings, PostService, PublishingPauses) and recorded on the
 /// incident in the same transaction.
 /// </summary>
-public sealed class IncidentResponses(KohoDbContext db, AuditTrail audit, TimeProvider time, IncidentService incidents,
+public sealed class IncidentResponses(KohoDbContext db, AuditTrail audit, TimeProvider time, IncidentService incidents, IncidentScope scope,
     ImpersonationWarnings warnings, PostService posts, PublishingPauses pauses, IOptions<PublishingOptions> publishing)
 {
     public static IReadOnlyList<ResponseDraft> DraftsFor(IncidentType type) => type switch
@@ -61,44 +61,37 @@ public sealed class IncidentResponses(KohoDbContext db, AuditTrail audit, TimePr
     public async Task<Result<ImpersonationWarning>> RaiseWarningAsync(ClaimsPrincipal user, Guid incidentId, string? message, CancellationToken ct = default)
     {
         var me = CurrentUser.From(user);
-        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, ct);
+        var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, ct);
         if (incident is null) return Result<ImpersonationWarning>.Fail(["インシデントが見つかりません。"]);
         if (incident.Type != IncidentType.Impersonation) return Result<ImpersonationWarning>.Fail(["公開一覧への注意の掲載は、なりすましのインシデントで行います。"]);
         if (incident.Status != IncidentStatus.Open) return Result<ImpersonationWarning>.Fail(["終結したインシデントです。"]);
-        if (!await MayRespondAsync(user, incident, ct)) return Result<ImpersonationWarning>.Fail(["公開一覧に注意を掲載する権限がありません。"]);
+        if (!await MayWarnAsync(user, incident, ct)) return Result<ImpersonationWarning>.Fail(["公開一覧に注意を掲載する権限がありません（広報・情報政策の担当、またはこの件の報告先）。"]);
         if (incident.WarningId is not null) return Result<ImpersonationWarning>.Fail(["このインシデントの注意はすでに掲載しています。"]);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var raised = await warnings.RaiseAsync(me.TenantId, incident.ImpostorPlatform, incident.ImpostorHandle, incident.AccountId, message, me.Actor, ct, incident.Id);
-        if (!raised.Succeeded) return raised;
-        incident = await db.Incidents.FirstAsync(i => i.Id == incidentId, ct);
-        incident.WarningId = raised.Value!.Id;
-        IncidentTimeline.Add(db, incident, me.Id, me.DisplayName, "warning-raised", $"公開の公式アカウント一覧になりすましの注意を掲載（{incident.ImpostorHandle}）", time.GetUtcNow());
-        IncidentService.Touch(incident);
-        await audit.SaveAsync([new AuditEntry(me.TenantId, me.Actor, "incident.warning-raised", "incident", incident.Id.ToString(),
-            After: AuditSummary.Of(new { incident.Number, incident.ImpostorHandle }))], ct);
-        await tx.CommitAsync(ct);
+        var result = await audit.InTransactionAsync(async () =>
+        {
+            var raised = await warnings.RaiseAsync(me.TenantId, incident.ImpostorPlatform, incident.ImpostorHandle, incident.AccountId, message, me.Actor, ct, incident.Id);
+            if (!raised.Succeeded) return (raised, false);
+            var tracked = await db.Incidents.FirstAsync(i => i.Id == incidentId, ct);
+            tracked.WarningId = raised.Value!.Id;
+            IncidentTimeline.Add(db, tracked, me.Id, me.DisplayName, "warning-raised", $"公開の公式アカウント一覧になりすましの注意を掲載（{tracked.ImpostorHandle}）", time.GetUtcNow());
+            IncidentService.Touch(tracked);
+            await audit.SaveAsync([new AuditEntry(me.TenantId, me.Actor, "incident.warning-raised", "incident", tracked.Id.ToString(),
+                After: AuditSummary.Of(new { tracked.Number, tracked.ImpostorHandle }))], ct);
+            return (raised, true);
+        }, ct);
         await warnings.EvictAsync(ct);
-        return raised;
+        return result;
     }
 
     public async Task<Result<ImpersonationWarning>> ClearWarningAsync(ClaimsPrincipal user, Guid incidentId, CancellationToken ct = default)
     {
         var me = CurrentUser.From(user);
-        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, ct);
+        var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, ct);
         if (incident?.WarningId is not { } warningId) return Result<ImpersonationWarning>.Fail(["このインシデントが掲載した注意はありません。"]);
-        if (!await MayRespondAsync(user, incident, ct)) return Result<ImpersonationWarning>.Fail(["公開一覧の注意を解除する権限がありません。"]);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await MayWarnAsync(user, incident, ct)) return Result<ImpersonationWarning>.Fail(["公開一覧の注意を解除する権限がありません。"]);
+        // ImpersonationWarnings.ClearAsync records the clearing on the incident too (it is cleared the same way from /accounts/impersonation).
         var cleared = await warnings.ClearAsync(me.TenantId, warningId, me.Actor, ct);
-        if (!cleared.Succeeded) return cleared;
-        incident = await db.Incidents.FirstAsync(i => i.Id == incidentId, ct);
-        incident.WarningId = null;
-        IncidentTimeline.Add(db, incident, me.Id, me.DisplayName, "warning-cleared", $"公開一覧のなりすましの注意を解除（{incident.ImpostorHandle}）", time.GetUtcNow());
-        IncidentService.Touch(incident);
-        await audit.SaveAsync([new AuditEntry(me.TenantId, me.Actor, "incident.warning-cleared", "incident", incident.Id.ToString(),
-            After: AuditSummary.Of(new { incident.Number, incident.ImpostorHandle }))], ct);
-        await tx.CommitAsync(ct);
-        await warnings.EvictAsync(ct);
         return cleared;
     }
 
@@ -106,7 +99,7 @@ public sealed class IncidentResponses(KohoDbContext db, AuditTrail audit, TimePr
     public async Task<Result<Post>> DraftAsync(ClaimsPrincipal user, Guid incidentId, ResponseDraft? kind, IReadOnlyCollection<Guid> accountIds, CancellationToken ct = default)
     {
         var me = CurrentUser.From(user);
-        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, ct);
+        var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, ct);
         if (incident is null) return Result<Post>.Fail(["インシデントが見つかりません。"]);
         if (incident.Status != IncidentStatus.Open) return Result<Post>.Fail(["終結したインシデントです。"]);
         if (kind is not { } k || !DraftsFor(incident.Type).Contains(k)) return Result<Post>.Fail(["作成する投稿の種類を選んでください。"]);
@@ -115,48 +108,55 @@ public sealed class IncidentResponses(KohoDbContext db, AuditTrail audit, TimePr
         var tenantName = await db.Tenants.Where(t => t.Id == me.TenantId).Select(t => t.Name).FirstAsync(ct);
         var text = await TemplateAsync(incident, k, tenantName, ct);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var saved = await posts.SaveAsync(user, null, null, new PostInput(text, PostKind.Normal, null, ids.ToList()), ct);
-        if (!saved.Succeeded) return saved;
-        var post = await db.Posts.FirstAsync(p => p.Id == saved.Value!.Id, ct);
-        post.IncidentId = incident.Id;
-        incident = await db.Incidents.FirstAsync(i => i.Id == incidentId, ct);
-        IncidentTimeline.Add(db, incident, me.Id, me.DisplayName, "post-drafted", $"{Label(k)}の投稿を下書き（承認を経て公開されます）", time.GetUtcNow());
-        IncidentService.Touch(incident);
-        await audit.SaveAsync([new AuditEntry(me.TenantId, me.Actor, "incident.post-drafted", "incident", incident.Id.ToString(),
-            After: AuditSummary.Of(new { incident.Number, Kind = Label(k), Post = post.Id }))], ct);
-        await tx.CommitAsync(ct);
-        return Result<Post>.Ok(post);
+        return await audit.InTransactionAsync(async () =>
+        {
+            var saved = await posts.SaveAsync(user, null, null, new PostInput(text, PostKind.Normal, null, ids.ToList()), ct);
+            if (!saved.Succeeded) return (saved, false);
+            var post = await db.Posts.FirstAsync(p => p.Id == saved.Value!.Id, ct);
+            post.IncidentId = incidentId;
+            var tracked = await db.Incidents.FirstAsync(i => i.Id == incidentId, ct);
+            IncidentTimeline.Add(db, tracked, me.Id, me.DisplayName, "post-drafted", $"{Label(k)}の投稿を下書き（承認を経て公開されます）", time.GetUtcNow());
+            IncidentService.Touch(tracked);
+            await audit.SaveAsync([new AuditEntry(me.TenantId, me.Actor, "incident.post-drafted", "incident", tracked.Id.ToString(),
+                After: AuditSummary.Of(new { tracked.Number, Kind = Label(k), Post = post.Id }))], ct);
+            return (Result<Post>.Ok(post), true);
+        }, ct);
     }
 
     /// <summary>乗っ取り: stops everything scheduled for the hijacked account in one step (the stop switch, resumed at /posts/pause).</summary>
     public async Task<Result<PublishingPause>> PauseAccountAsync(ClaimsPrincipal user, Guid incidentId, CancellationToken ct = default)
     {
         var me = CurrentUser.From(user);
-        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, ct);
+        var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, ct);
         if (incident is null) return Result<PublishingPause>.Fail(["インシデントが見つかりません。"]);
         if (incident.Type != IncidentType.Hijacking || incident.AccountId is not { } accountId)
             return Result<PublishingPause>.Fail(["アカウントの発信停止は、公式アカウントの乗っ取りのインシデントで行います。"]);
         if (incident.Status != IncidentStatus.Open) return Result<PublishingPause>.Fail(["終結したインシデントです。"]);
-        if (!await MayRespondAsync(user, incident, ct) && !user.IsInRole(KohoRoles.PrOffice) && !user.IsInRole(KohoRoles.Ciso))
-            return Result<PublishingPause>.Fail(["発信を停止する権限がありません。"]);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var paused = await pauses.PauseAsync(me.TenantId, accountId, $"乗っ取りの対応中（インシデント{incident.Number()}）", me.Actor, ct);
-        if (!paused.Succeeded) return paused;
-        incident = await db.Incidents.FirstAsync(i => i.Id == incidentId, ct);
-        incident.PauseId = paused.Value!.Id;
-        IncidentTimeline.Add(db, incident, me.Id, me.DisplayName, "paused", "このアカウントの予約投稿・公開をすべて停止（停止スイッチ）", time.GetUtcNow());
-        IncidentService.Touch(incident);
-        await audit.SaveAsync([new AuditEntry(me.TenantId, me.Actor, "incident.account-paused", "incident", incident.Id.ToString(),
-            After: AuditSummary.Of(new { incident.Number, Pause = paused.Value.Id }))], ct);
-        await tx.CommitAsync(ct);
-        return paused;
+        if (!await MayPauseAsync(user, incident, ct))
+            return Result<PublishingPause>.Fail(["発信を停止できるのは、この件の報告先（所属長など）と、広報・情報セキュリティの担当です。"]);
+        return await audit.InTransactionAsync(async () =>
+        {
+            var paused = await pauses.PauseAsync(me.TenantId, accountId, $"乗っ取りの対応中（インシデント{incident.Number()}）", me.Actor, ct);
+            if (!paused.Succeeded) return (paused, false);
+            var tracked = await db.Incidents.FirstAsync(i => i.Id == incidentId, ct);
+            tracked.PauseId = paused.Value!.Id;
+            IncidentTimeline.Add(db, tracked, me.Id, me.DisplayName, "paused", "このアカウントの予約投稿・公開をすべて停止（停止スイッチ）", time.GetUtcNow());
+            IncidentService.Touch(tracked);
+            await audit.SaveAsync([new AuditEntry(me.TenantId, me.Actor, "incident.account-paused", "incident", tracked.Id.ToString(),
+                After: AuditSummary.Of(new { tracked.Number, Pause = paused.Value.Id }))], ct);
+            return (paused, true);
+        }, ct);
     }
 
-    /// <summary>Those who raise and clear directory warnings anyway, or who act in this incident's chain.</summary>
-    public async Task<bool> MayRespondAsync(ClaimsPrincipal user, Incident incident, CancellationToken ct) =>
+    /// <summary>Directory warnings: those who raise them anyway (the WarnImpersonation roles) and the incident's chain — never merely its reporter.</summary>
+    public async Task<bool> MayWarnAsync(ClaimsPrincipal user, Incident incident, CancellationToken ct) =>
         user.IsInRole(KohoRoles.PrOffice) || user.IsInRole(KohoRoles.ItOffice) || user.IsInRole(KohoRoles.Administrator)
-        || await incidents.IsResponderAsync(user, incident, ct);
+        || await scope.HoldsChainOfficeAsync(user, incident, ct);
+
+    /// <summary>The stop switch: those who may pause anyway (the PausePublishing roles) and the incident's chain.</summary>
+    public async Task<bool> MayPauseAsync(ClaimsPrincipal user, Incident incident, CancellationToken ct) =>
+        user.IsInRole(KohoRoles.PrOffice) || user.IsInRole(KohoRoles.Ciso) || user.IsInRole(KohoRoles.Administrator)
+        || await scope.HoldsChainOfficeAsync(user, incident, ct);
 
     private async Task<string> TemplateAsync(Incident incident, ResponseDraft kind, string municipality, CancellationToken ct)
     {

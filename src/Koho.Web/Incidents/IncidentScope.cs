@@ -46,24 +46,29 @@ public sealed class IncidentScope(KohoDbContext db, TimeProvider time)
         return users.Where(u => u.LockoutEnd is null || u.LockoutEnd <= now).OrderBy(u => u.DisplayName).ToList();
     }
 
-    public async Task<bool> HoldsAsync(ClaimsPrincipal user, Incident incident, string office, CancellationToken ct)
-    {
-        var me = CurrentUser.From(user);
-        if (me.TenantId != incident.TenantId) return false;
-        if (office != OperatorKey && office != "accountManager" && !user.IsInRole(ApplicationLabels.RoleOf(office))) return false;
-        return (await HoldersAsync(incident, office, ct)).Any(u => u.Id == me.Id);
-    }
+    public async Task<bool> HoldsAsync(ClaimsPrincipal user, Incident incident, string office, CancellationToken ct) =>
+        (await ViewerAsync(user, ct)).Holds(incident, office);
 
     /// <summary>
     /// Who may see an incident: whoever holds an office in its chain or its steps (its responders), auditors and
     /// administrators. A private-use trouble concerns one member of staff: nobody else sees it.
     /// </summary>
-    public async Task<bool> CanViewAsync(ClaimsPrincipal user, Incident incident, IEnumerable<string> offices, CancellationToken ct)
+    public async Task<bool> CanViewAsync(ClaimsPrincipal user, Incident incident, IEnumerable<string> offices, CancellationToken ct) =>
+        (await ViewerAsync(user, ct)).CanView(incident, offices);
+
+    private IncidentViewer? _viewer;
+
+    /// <summary>What decides the user's offices, read once per request (lists check hundreds of incidents with it).</summary>
+    public async Task<IncidentViewer> ViewerAsync(ClaimsPrincipal user, CancellationToken ct)
     {
-        if (user.IsInRole(KohoRoles.Administrator) || user.IsInRole(KohoRoles.Auditor)) return true;
-        foreach (var office in offices.Append(OperatorKey).Distinct())
-            if (await HoldsAsync(user, incident, office, ct)) return true;
-        return false;
+        var me = CurrentUser.From(user);
+        if (_viewer?.Me == me.Id) return _viewer;
+        var roles = KohoRoles.All.Where(user.IsInRole).ToHashSet();
+        var operated = (await db.AccountOperators.Where(o => o.UserId == me.Id).Select(o => o.AccountId).ToListAsync(ct)).ToHashSet();
+        var managed = (await db.OfficialAccounts.Where(a => a.AccountManagerId == me.Id).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
+        var department = await db.TenantUsers.Where(u => u.Id == me.Id).Select(u => u.DepartmentId).FirstOrDefaultAsync(ct);
+        var parents = await db.Departments.AsNoTracking().Select(d => new { d.Id, d.ParentId }).ToDictionaryAsync(d => d.Id, d => d.ParentId, ct);
+        return _viewer = new IncidentViewer(me.Id, me.TenantId, roles, operated, managed, department, parents);
     }
 
     /// <summary>Whether the user may report an incident about this account (anyone may report one with no account).</summary>
@@ -90,11 +95,48 @@ public sealed class IncidentScope(KohoDbContext db, TimeProvider time)
         where r.Name == role
         select u;
 
+    /// <summary>Holds one of the offices of the incident's escalation chain (not merely its reporter or an operator).</summary>
+    public async Task<bool> HoldsChainOfficeAsync(ClaimsPrincipal user, Incident incident, CancellationToken ct)
+    {
+        var viewer = await ViewerAsync(user, ct);
+        var chain = await db.IncidentEscalations.Where(e => e.IncidentId == incident.Id).Select(e => e.Office).ToListAsync(ct);
+        return chain.Any(o => viewer.Holds(incident, o));
+    }
+
     private async Task<HashSet<Guid>> AncestorsAsync(Guid department, CancellationToken ct)
     {
         var parents = await db.Departments.AsNoTracking().Select(d => new { d.Id, d.ParentId }).ToDictionaryAsync(d => d.Id, d => d.ParentId, ct);
         var result = new HashSet<Guid>();
         for (Guid? current = department; current is { } c && result.Add(c); current = parents.GetValueOrDefault(c)) { }
         return result;
+    }
+}
+
+/// <summary>One user's standing for incidents, computed once: roles, accounts operated and managed, department.</summary>
+public sealed record IncidentViewer(Guid Me, Guid TenantId, HashSet<string> Roles, HashSet<Guid> OperatedAccounts, HashSet<Guid> ManagedAccounts,
+    Guid? Department, Dictionary<Guid, Guid?> Parents)
+{
+    public bool Holds(Incident incident, string office)
+    {
+        if (incident.TenantId != TenantId) return false;
+        return office switch
+        {
+            IncidentScope.OperatorKey => incident.OpenedById == Me || incident.AccountId is { } a && OperatedAccounts.Contains(a),
+            "accountManager" => incident.AccountId is { } m && ManagedAccounts.Contains(m)
+                                || Roles.Contains(KohoRoles.AccountManager) && Department is { } mine && IsWithin(incident.DepartmentId, mine),
+            _ => Roles.Contains(ApplicationLabels.RoleOf(office)),
+        };
+    }
+
+    public bool CanView(Incident incident, IEnumerable<string> offices) =>
+        incident.TenantId == TenantId && (Roles.Contains(KohoRoles.Administrator) || Roles.Contains(KohoRoles.Auditor)
+                                          || offices.Append(IncidentScope.OperatorKey).Any(o => Holds(incident, o)));
+
+    private bool IsWithin(Guid department, Guid ancestor)
+    {
+        var seen = 0;
+        for (Guid? current = department; current is { } c && seen++ < 64; current = Parents.GetValueOrDefault(c))
+            if (c == ancestor) return true;
+        return false;
     }
 }

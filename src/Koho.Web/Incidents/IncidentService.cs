@@ -21,7 +21,7 @@ public sealed record IncidentInput(IncidentType? Type, string? Title, string? De
 /// validated first, saved with its timeline entry and audit record in one transaction, or not at all.
 /// </summary>
 public sealed class IncidentService(KohoDbContext db, AuditTrail audit, TimeProvider time, GuidelinePackService packs,
-    IncidentScope scope, EscalationChain chain)
+    IncidentScope scope, EscalationChain chain, WatchService watch)
 {
     public const int MaxEvidenceBytes = 10 * 1024 * 1024;
 
@@ -62,61 +62,75 @@ public sealed class IncidentService(KohoDbContext db, AuditTrail audit, TimeProv
         if (input.MentionId is { } mid)
         {
             mention = await db.Mentions.FirstOrDefaultAsync(m => m.Id == mid, ct);
-            if (mention is null) errors.Add("受信箱の記述が見つかりません。");
+            if (mention is null || !await watch.MaySeeMentionAsync(user, mention, ct)) { errors.Add("受信箱の記述が見つかりません。"); mention = null; }
             else if (mention.Status == MentionStatus.Incident) errors.Add("この記述からはすでにインシデントを登録しています。");
+            else if (account?.Id != mention.AccountId) errors.Add("受信箱の記述からは、その記述のあった公式アカウントについて登録してください。");
         }
         WatchAlert? alert = null;
         if (input.AlertId is { } aid)
         {
             alert = await db.WatchAlerts.FirstOrDefaultAsync(a => a.Id == aid, ct);
-            if (alert is null) errors.Add("監視の通知が見つかりません。");
+            if (alert is null || !await watch.MaySeeAlertAsync(user, alert, ct)) { errors.Add("監視の通知が見つかりません。"); alert = null; }
             else if (alert.Status != WatchAlertStatus.Open) errors.Add("この通知はすでに対応済みです。");
         }
         if (errors.Count > 0) return Result<Incident>.Fail(errors);
 
-        var now = time.GetUtcNow();
-        var incident = new Incident
+        try
         {
-            Id = Guid.NewGuid(), TenantId = me.TenantId, Type = type, Title = title, Description = description, AccountId = account?.Id,
-            DepartmentId = department!.Value, Status = IncidentStatus.Open, OpenedAt = now, OpenedById = me.Id, OpenedByName = me.DisplayName,
-            PackReference = tenantPack.Reference, AcknowledgeWithinMinutes = playbook!.AcknowledgeWithinMinutes,
-            ImpostorPlatform = type == IncidentType.Impersonation ? input.ImpostorPlatform : null, ImpostorHandle = handle, Version = 1,
-            Number = (await db.Incidents.Where(i => i.TenantId == me.TenantId).MaxAsync(i => (int?)i.Number, ct) ?? 0) + 1,
-        };
-        db.Incidents.Add(incident);
-        var position = 0;
-        foreach (var step in playbook.Steps)
-            db.IncidentSteps.Add(new IncidentStep
+            // The number is taken under the audit trail's lock, so two reports at the same moment get 第n号 and 第n+1号.
+            return await audit.InTransactionAsync(async () =>
             {
-                Id = Guid.NewGuid(), TenantId = me.TenantId, IncidentId = incident.Id, Position = position++, StepKey = step.Id, Action = step.Action,
-                Actor = step.Actor, Record = step.Record, DueAt = step.WithinHours is { } h ? now.AddHours(h) : null,
-            });
-        var levels = playbook.Escalation.Select((office, level) => new IncidentEscalation
-        {
-            Id = Guid.NewGuid(), TenantId = me.TenantId, IncidentId = incident.Id, Level = level, Office = office,
-        }).ToList();
-        db.IncidentEscalations.AddRange(levels);
-        Timeline(incident, me.Id, me.DisplayName, "opened", $"{type.Label()}として登録（{tenantPack.Pack.Title} {tenantPack.Reference} の手順 {playbook.Steps.Count} 件）", now);
-        if (mention is not null)
-        {
-            mention.Status = MentionStatus.Incident;
-            mention.IncidentId = incident.Id;
-            mention.TriagedAt = now;
-            mention.TriagedByName = me.DisplayName;
-            Timeline(incident, me.Id, me.DisplayName, "from-mention", $"受信箱の記述から登録: {mention.AuthorHandle}「{Clip(mention.Text, 80)}」", now);
+                var now = time.GetUtcNow();
+                var number = (await db.Incidents.Where(i => i.TenantId == me.TenantId).MaxAsync(i => (int?)i.Number, ct) ?? 0) + 1;
+                var incident = new Incident
+                {
+                    Number = number,
+                    Id = Guid.NewGuid(), TenantId = me.TenantId, Type = type, Title = title, Description = description, AccountId = account?.Id,
+                    DepartmentId = department!.Value, Status = IncidentStatus.Open, OpenedAt = now, OpenedById = me.Id, OpenedByName = me.DisplayName,
+                    PackReference = tenantPack.Reference, AcknowledgeWithinMinutes = playbook!.AcknowledgeWithinMinutes,
+                    ImpostorPlatform = type == IncidentType.Impersonation ? input.ImpostorPlatform : null, ImpostorHandle = handle, Version = 1,
+                };
+                db.Incidents.Add(incident);
+                var position = 0;
+                foreach (var step in playbook.Steps)
+                    db.IncidentSteps.Add(new IncidentStep
+                    {
+                        Id = Guid.NewGuid(), TenantId = me.TenantId, IncidentId = incident.Id, Position = position++, StepKey = step.Id, Action = step.Action,
+                        Actor = step.Actor, Record = step.Record, DueAt = step.WithinHours is { } h ? now.AddHours(h) : null,
+                    });
+                var levels = playbook.Escalation.Select((office, level) => new IncidentEscalation
+                {
+                    Id = Guid.NewGuid(), TenantId = me.TenantId, IncidentId = incident.Id, Level = level, Office = office,
+                }).ToList();
+                db.IncidentEscalations.AddRange(levels);
+                Timeline(incident, me.Id, me.DisplayName, "opened", $"{type.Label()}として登録（{tenantPack.Pack.Title} {tenantPack.Reference} の手順 {playbook.Steps.Count} 件）", now);
+                if (mention is not null)
+                {
+                    mention.Status = MentionStatus.Incident;
+                    mention.IncidentId = incident.Id;
+                    mention.TriagedAt = now;
+                    mention.TriagedByName = me.DisplayName;
+                    Timeline(incident, me.Id, me.DisplayName, "from-mention", $"受信箱の記述から登録: {mention.AuthorHandle}「{Clip(mention.Text, 80)}」", now);
+                }
+                if (alert is not null)
+                {
+                    alert.Status = WatchAlertStatus.Incident;
+                    alert.IncidentId = incident.Id;
+                    alert.ResolvedAt = now;
+                    alert.ResolvedByName = me.DisplayName;
+                    Timeline(incident, me.Id, me.DisplayName, "from-alert", $"監視の通知から登録: {alert.Explanation}", now);
+                }
+                if (levels.Count > 0) await chain.NotifyLevelAsync(incident, levels[0], tenantPack.Pack, reason: null, now, ct);
+                await audit.SaveAsync([new AuditEntry(me.TenantId, me.Actor, "incident.opened", "incident", incident.Id.ToString(),
+                    After: AuditSummary.Of(new { incident.Number, Type = type.Label(), incident.Title, Account = account?.Name, incident.PackReference, incident.ImpostorHandle,
+                        Mention = mention?.Id, Alert = alert?.Id }))], ct);
+                return (Result<Incident>.Ok(incident), true);
+            }, ct);
         }
-        if (alert is not null)
+        catch (DbUpdateConcurrencyException)
         {
-            alert.Status = WatchAlertStatus.Incident;
-            alert.IncidentId = incident.Id;
-            alert.ResolvedAt = now;
-            alert.ResolvedByName = me.DisplayName;
-            Timeline(incident, me.Id, me.DisplayName, "from-alert", $"監視の通知から登録: {alert.Explanation}", now);
+            return Result<Incident>.Fail(["同じ記述・通知から、他の人が先にインシデントを登録しました。一覧を確かめてください。"]);
         }
-        if (levels.Count > 0) await chain.NotifyLevelAsync(incident, levels[0], tenantPack.Pack, reason: null, now, ct);
-        await audit.SaveAsync([new AuditEntry(me.TenantId, me.Actor, "incident.opened", "incident", incident.Id.ToString(),
-            After: AuditSummary.Of(new { incident.Number, Type = type.Label(), incident.Title, Account = account?.Name, incident.PackReference, incident.ImpostorHandle }))], ct);
-        return Result<Incident>.Ok(incident);
     }
 
     /// <summary>Marks a playbook step done (or not applicable, with the reason) by whoever the step names.</summary>
@@ -149,7 +163,7 @@ public sealed class IncidentService(KohoDbContext db, AuditTrail audit, TimeProv
             skip ? $"手順「{Clip(step.Action, 60)}」を実施せず: {note}" : $"手順「{Clip(step.Action, 60)}」を完了{late}" + (string.IsNullOrEmpty(note) ? "" : $": {note}"), now);
         Touch(incident);
         return await SaveAsync(step, new AuditEntry(me.TenantId, me.Actor, skip ? "incident.step-skipped" : "incident.step-done", "incident", incident.Id.ToString(),
-            After: AuditSummary.Of(new { incident.Number, Step = step.StepKey, Late = late.Length > 0, Note = step.Note })), ct);
+            After: AuditSummary.Of(new { incident.Number, Step = step.StepKey, Late = late.Length > 0, NoteLength = step.Note?.Length ?? 0 })), ct);
     }
 
     /// <summary>Keeps a screen record or document as evidence: images (PNG, JPEG, GIF, WebP) or PDF, checked by their content, with its SHA-256.</summary>
@@ -173,7 +187,9 @@ public sealed class IncidentService(KohoDbContext db, AuditTrail audit, TimeProv
         else if (content.Length > MaxEvidenceBytes) errors.Add($"ファイルが大きすぎます（{content.Length / 1024 / 1024.0:0.0} MB）。{MaxEvidenceBytes / 1024 / 1024} MB 以下にしてください。");
         var type = content.Length == 0 ? null : EvidenceType(content);
         if (content.Length > 0 && type is null) errors.Add("添付できるのは画像（PNG・JPEG・GIF・WebP）か PDF です。ファイルの中身がこれらの形式ではありません。");
-        if (fileName.Length == 0 || fileName.Length > 200 || fileName.Any(char.IsControl)) fileName = $"evidence{Extension(type)}";
+        // The name keeps what staff called it, but the extension follows the content (a PNG saved as x.html stays a PNG).
+        var stem = Path.GetFileNameWithoutExtension(fileName);
+        fileName = stem.Length is 0 or > 150 || stem.Any(char.IsControl) ? $"evidence{Extension(type)}" : stem + Extension(type);
         description = description?.Trim();
         if (description?.Length > 500) errors.Add("説明は500文字以内にしてください。");
         if (errors.Count > 0) return Result<IncidentEvidence>.Fail(errors);
@@ -198,6 +214,7 @@ public sealed class IncidentService(KohoDbContext db, AuditTrail audit, TimeProv
         var me = CurrentUser.From(user);
         var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, ct);
         if (incident is null) return Result<IncidentEvent>.Fail(["インシデントが見つかりません。"]);
+        if (incident.Status != IncidentStatus.Open) return Result<IncidentEvent>.Fail(["終結したインシデントの経過は変更できません（終結報告が変わってしまうため）。"]);
         if (!await IsResponderAsync(user, incident, ct)) return Result<IncidentEvent>.Fail(["このインシデントの対応者だけが経過を記録できます。"]);
         text = text?.Replace("\r\n", "\n").Trim();
         if (string.IsNullOrEmpty(text) || text.Length > 2000) return Result<IncidentEvent>.Fail(["経過を2000文字以内で入力してください。"]);

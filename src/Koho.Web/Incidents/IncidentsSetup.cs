@@ -23,7 +23,7 @@ public static class IncidentsSetup
         services.AddSingleton<IMailSender>(sp =>
             new SmtpMailSender(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>().Value.Smtp));
         services.AddHttpClient("webhooks", c => c.Timeout = TimeSpan.FromSeconds(20))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(sp => WebhookGuard.Handler(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>().Value.AllowLoopbackWebhooks));
         services.AddSingleton(sp => new WebhookSender(sp.GetRequiredService<IHttpClientFactory>().CreateClient("webhooks"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<IncidentTimer>();
@@ -32,7 +32,7 @@ public static class IncidentsSetup
 }
 
 /// <summary>The escalation timer over every municipality: each runs in its own scope under its own tenant.</summary>
-public sealed class IncidentTimer(IServiceScopeFactory scopes)
+public sealed class IncidentTimer(IServiceScopeFactory scopes, ILogger<IncidentTimer> log)
 {
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
     {
@@ -45,9 +45,17 @@ public sealed class IncidentTimer(IServiceScopeFactory scopes)
         var count = 0;
         foreach (var tenantId in tenants)
         {
-            using var scope = scopes.CreateScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenantId);
-            count += await scope.ServiceProvider.GetRequiredService<EscalationChain>().EscalateOverdueAsync(ct);
+            // One municipality's failure must not hold up the others' escalations.
+            try
+            {
+                using var scope = scopes.CreateScope();
+                scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenantId);
+                count += await scope.ServiceProvider.GetRequiredService<EscalationChain>().EscalateOverdueAsync(ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Escalation timer failed for tenant {Tenant}", tenantId);
+            }
         }
         return count;
     }
@@ -55,10 +63,12 @@ public sealed class IncidentTimer(IServiceScopeFactory scopes)
 
 /// <summary>Every few seconds: escalate what nobody acknowledged in time, then send what is queued.</summary>
 [DisallowConcurrentExecution]
-public sealed class IncidentsDueJob(IncidentTimer timer, NotificationOutbox outbox, ILogger<IncidentsDueJob> log) : IJob
+public sealed class IncidentsDueJob(IncidentTimer timer, NotificationOutbox outbox, Microsoft.Extensions.Options.IOptions<NotificationOptions> options,
+    ILogger<IncidentsDueJob> log) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
+        if (!options.Value.Enabled) return; // a node where this is off passes the cluster's firing on
         var escalated = await timer.RunOnceAsync(cancellationToken);
         var sent = await outbox.DeliverDueAsync(cancellationToken);
         if (escalated + sent > 0) log.LogInformation("Escalated {Escalated} levels, sent {Sent} notifications", escalated, sent);

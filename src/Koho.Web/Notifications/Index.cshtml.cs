@@ -33,7 +33,7 @@ public sealed class NotificationsIndexModel(KohoDbContext db, WebhookSettings we
         if (item is null) return NotFound();
         item.ReadAt ??= time.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        return Redirect(item.Link is { } link && link.StartsWith('/') && !link.StartsWith("//") ? link : "/notifications");
+        return Redirect(item.Link is { } link && Url.IsLocalUrl(link) ? link : "/notifications");
     }
 
     public async Task<IActionResult> OnPostReadAllAsync(CancellationToken ct)

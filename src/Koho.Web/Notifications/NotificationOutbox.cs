@@ -32,7 +32,17 @@ public sealed class NotificationOutbox(IServiceScopeFactory scopes, TimeProvider
         }
         var sent = 0;
         foreach (var id in due)
-            if (await DeliverOneAsync(id, ct)) sent++;
+        {
+            try
+            {
+                if (await DeliverOneAsync(id, ct)) sent++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One delivery's trouble (its row changed underneath, the database briefly away) must not stop the rest.
+                log.LogWarning("Notification {Id} could not be processed this round: {Error}", id, e.GetType().Name);
+            }
+        }
         return sent;
     }
 
@@ -84,14 +94,15 @@ public sealed class NotificationOutbox(IServiceScopeFactory scopes, TimeProvider
                 delivery.LastError = Clip(f.Reason);
                 break;
         }
-        await db.SaveChangesAsync(ct);
         if (delivery.Status == DeliveryStatus.Failed)
         {
-            // The only audit record of the outbox: a notification that could not be delivered is something staff must know of.
+            // The only audit record of the outbox, saved with the status: a notification that could not be delivered is
+            // something staff must know of.
             var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
             await audit.SaveAsync([new AuditEntry(delivery.TenantId, AuditActor.System, "notification.failed", "notification", delivery.Id.ToString(),
                 After: AuditSummary.Of(new { Channel = delivery.Channel.ToString(), delivery.Subject, delivery.Attempts, delivery.LastError }))], ct);
         }
+        else await db.SaveChangesAsync(ct);
         return delivery.Status == DeliveryStatus.Sent;
     }
 

@@ -17,6 +17,15 @@ public sealed class NotificationOptions
     public Koho.Notifications.SmtpOptions Smtp { get; set; } = new();
     /// <summary>Webhook addresses on this machine over http only where allowed (tests against a local receiver).</summary>
     public bool AllowLoopbackWebhooks { get; set; }
+    /// <summary>
+    /// Domains staff may have notifications e-mailed to (e.g. city.musashino.lg.jp); empty: any. Set it so that incident
+    /// notices never go to private mailboxes.
+    /// </summary>
+    public string[] AllowedEmailDomains { get; set; } = [];
+
+    public bool EmailAllowed(string address) =>
+        AllowedEmailDomains.Length == 0
+        || AllowedEmailDomains.Any(d => address.EndsWith("@" + d.Trim().TrimStart('@'), StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>
@@ -26,9 +35,13 @@ public sealed class NotificationOptions
 /// </summary>
 public sealed class Notifier(KohoDbContext db, TimeProvider time, IOptions<NotificationOptions> options)
 {
+    /// <param name="body">Shown in Koho.</param>
+    /// <param name="externalBody">What leaves Koho (e-mail, chat): by default the same; incidents pass a text without
+    /// the description, which may hold residents' or staff's personal details.</param>
     public async Task NotifyAsync(Guid tenantId, IReadOnlyCollection<KohoUser> recipients, string title, string body, string link,
-        string severity, CancellationToken ct)
+        string severity, CancellationToken ct, string? externalBody = null)
     {
+        externalBody ??= body;
         var now = time.GetUtcNow();
         title = Clip(title, 200);
         foreach (var user in recipients.DistinctBy(u => u.Id))
@@ -37,11 +50,13 @@ public sealed class Notifier(KohoDbContext db, TimeProvider time, IOptions<Notif
             {
                 Id = Guid.NewGuid(), TenantId = tenantId, RecipientId = user.Id, Title = title, Body = Clip(body, 2000), Link = link, CreatedAt = now,
             });
-            if (options.Value.Smtp.Host is { Length: > 0 } && user.Email is { Length: > 0 } email)
-                db.NotificationDeliveries.Add(Delivery(tenantId, DeliveryChannel.Email, email, title, body, link, severity, now));
+            if (options.Value.Smtp.Host is { Length: > 0 } && user.Email is { Length: > 0 } email && options.Value.EmailAllowed(email))
+                db.NotificationDeliveries.Add(Delivery(tenantId, DeliveryChannel.Email, email, title, externalBody, link, severity, now));
         }
+        // Chat tools read <…> and & as markup (Slack: <!channel>, <url|text>): a title taken from a mention must not become one.
+        static string Plain(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
         if (await db.TenantWebhooks.AnyAsync(w => w.TenantId == tenantId, ct))
-            db.NotificationDeliveries.Add(Delivery(tenantId, DeliveryChannel.Webhook, "", title, body, link, severity, now));
+            db.NotificationDeliveries.Add(Delivery(tenantId, DeliveryChannel.Webhook, "", Plain(title), Plain(externalBody), link, severity, now));
     }
 
     private static NotificationDelivery Delivery(Guid tenantId, DeliveryChannel channel, string recipient, string title, string body, string link,

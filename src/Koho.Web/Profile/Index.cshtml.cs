@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Koho.Web.Profile;
 
 public sealed class ProfileModel(UserManager<KohoUser> users, SignInManager<KohoUser> signIn, KohoDbContext db,
-    AuditTrail audit, IStringLocalizer<SharedResource> L) : PageModel
+    AuditTrail audit, IStringLocalizer<SharedResource> L, Microsoft.Extensions.Options.IOptions<Notifications.NotificationOptions> notificationOptions) : PageModel
 {
     public string DisplayName { get; private set; } = "";
     public string? DepartmentName { get; private set; }
@@ -56,6 +56,10 @@ public sealed class ProfileModel(UserManager<KohoUser> users, SignInManager<Koho
         if (email is not null && (email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || parsed.DisplayName.Length > 0))
         {
             Errors.Add(L["メールアドレスの形が正しくありません（例: taro.yamada@city.example.lg.jp）。"]);
+        }
+        else if (email is not null && !notificationOptions.Value.EmailAllowed(email))
+        {
+            Errors.Add(L["通知を受け取れるのは {0} のアドレスです（インシデントの連絡を個人のメールに送らないため）。", string.Join("・", notificationOptions.Value.AllowedEmailDomains)]);
         }
         else if (email != user.Email)
         {

@@ -24,6 +24,13 @@ public sealed class ImpersonationWarnings(KohoDbContext db, AuditTrail audit, Ti
         if (string.IsNullOrEmpty(message) || message.Length > 500) errors.Add("市民へのお知らせ文を500文字以内で入力してください。");
         if (genuineAccountId is { } g && !await db.OfficialAccounts.AnyAsync(a => a.Id == g && a.TenantId == tenantId, ct))
             errors.Add("なりすまされている公式アカウントが見つかりません。");
+        if (errors.Count == 0 && platform is { } pl)
+        {
+            // Never a warning against the municipality's own account (a mistake, or an abuse of the directory).
+            var key = handle!.TrimStart('@').ToLowerInvariant();
+            var own = await db.OfficialAccounts.Where(a => a.TenantId == tenantId && a.Platform == pl && a.Status != AccountStatus.Deleted).Select(a => a.Handle).ToListAsync(ct);
+            if (own.Any(h => h.TrimStart('@').ToLowerInvariant() == key)) errors.Add("このアカウントは市の公式アカウントとして登録されています。なりすましの注意には載せられません。");
+        }
         if (errors.Count == 0)
         {
             if (await db.ImpersonationWarnings.AnyAsync(w => w.TenantId == tenantId && w.ClearedAt == null && w.Platform == platform && w.ImpostorHandle == handle, ct))
@@ -52,8 +59,19 @@ public sealed class ImpersonationWarnings(KohoDbContext db, AuditTrail audit, Ti
         if (warning.ClearedAt is not null) return Result<ImpersonationWarning>.Fail(["この注意はすでに解除されています。"]);
         warning.ClearedAt = time.GetUtcNow();
         warning.ClearedByName = actor.Name;
-        await audit.SaveAsync(new AuditEntry(tenantId, actor, "directory.impersonation-cleared", "impersonation-warning", warning.Id.ToString(),
-            Before: AuditSummary.Of(new { Platform = warning.Platform.Label(), warning.ImpostorHandle })), ct);
+        var entries = new List<AuditEntry> { new(tenantId, actor, "directory.impersonation-cleared", "impersonation-warning", warning.Id.ToString(),
+            Before: AuditSummary.Of(new { Platform = warning.Platform.Label(), warning.ImpostorHandle })) };
+        // A warning an incident raised: the incident learns of it in the same transaction, wherever it was cleared.
+        if (warning.IncidentId is { } incidentId && await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId && i.TenantId == tenantId, ct) is { } incident
+            && incident.WarningId == warning.Id)
+        {
+            incident.WarningId = null;
+            incident.Version++;
+            Incidents.IncidentTimeline.Add(db, incident, actor.Id, actor.Name, "warning-cleared", $"公開一覧のなりすましの注意を解除（{warning.ImpostorHandle}）", warning.ClearedAt.Value);
+            entries.Add(new AuditEntry(tenantId, actor, "incident.warning-cleared", "incident", incident.Id.ToString(),
+                After: AuditSummary.Of(new { incident.Number, warning.ImpostorHandle })));
+        }
+        await audit.SaveAsync(entries, ct);
         await EvictAsync(ct);
         return Result<ImpersonationWarning>.Ok(warning);
     }

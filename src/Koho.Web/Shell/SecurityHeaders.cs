@@ -16,7 +16,8 @@ public static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var h = context.Response.Headers;
-                h.ContentSecurityPolicy = ContentSecurityPolicy;
+                // A response may set a stricter policy of its own (evidence downloads: sandboxed, nothing allowed).
+                if (string.IsNullOrEmpty(h.ContentSecurityPolicy)) h.ContentSecurityPolicy = ContentSecurityPolicy;
                 h.XContentTypeOptions = "nosniff";
                 h.XFrameOptions = "DENY";
                 h["Referrer-Policy"] = "same-origin";

@@ -26,7 +26,14 @@ public sealed class MentionReader(IServiceScopeFactory scopes, IConnectorFactory
             tenants = await scope.ServiceProvider.GetRequiredService<KohoDbContext>().PlatformCredentials.IgnoreQueryFilters()
                 .Select(c => c.TenantId).Distinct().ToListAsync(ct);
         var read = 0;
-        foreach (var tenantId in tenants) read += await ReadTenantAsync(tenantId, ct);
+        foreach (var tenantId in tenants)
+        {
+            try { read += await ReadTenantAsync(tenantId, ct); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Watch failed for tenant {Tenant}", tenantId); // the other municipalities are still read
+            }
+        }
         return read;
     }
 
@@ -46,6 +53,7 @@ public sealed class MentionReader(IServiceScopeFactory scopes, IConnectorFactory
         var cursors = await db.WatchCursors.ToDictionaryAsync(c => c.AccountId, ct);
         var total = 0;
         var observed = new List<(Platform, string, string?)>();
+        var withNew = new HashSet<Guid>();
         var searchConnections = new Dictionary<Network, Connection>();
         foreach (var item in accounts)
         {
@@ -80,10 +88,11 @@ public sealed class MentionReader(IServiceScopeFactory scopes, IConnectorFactory
                         {
                             Id = Guid.NewGuid(), TenantId = tenantId, AccountId = item.Account.Id, Platform = item.Account.Platform, ExternalId = Clip(m.ExternalId, 200),
                             AuthorHandle = Clip(m.AuthorHandle, 200), AuthorName = m.AuthorName is null ? null : Clip(m.AuthorName, 200), Text = Clip(m.Text, 4000),
-                            Url = m.Url is { Length: <= 1000 } u ? u : null, PostedAt = m.PostedAt, ReceivedAt = now, IsReply = m.IsReply,
+                            Url = WatchService.SafeLink(m.Url), PostedAt = m.PostedAt, ReceivedAt = now, IsReply = m.IsReply,
                             Source = MentionSource.Api, Status = MentionStatus.New,
                         });
                         observed.Add((item.Account.Platform, m.AuthorHandle, m.AuthorName));
+                        withNew.Add(item.Account.Id);
                         total++;
                     }
                     if (ok.Items.Count > 0) cursor.ReadUntil = ok.Items.Max(m => m.PostedAt);
@@ -111,7 +120,8 @@ public sealed class MentionReader(IServiceScopeFactory scopes, IConnectorFactory
         }
         // Save what was read before analysing, so a spike counts this round's mentions.
         await db.SaveChangesAsync(ct);
-        foreach (var item in accounts) await analysis.CheckSpikeAsync(item.Account, ct);
+        // Only accounts that received something this round can have a new spike.
+        foreach (var item in accounts.Where(a => withNew.Contains(a.Account.Id))) await analysis.CheckSpikeAsync(item.Account, ct);
 
         var lastSearch = cursors.Values.Select(c => c.LastSearchAt).Max();
         if (lastSearch is null || lastSearch < now.AddHours(-Math.Max(1, o.SearchEveryHours)))
@@ -148,9 +158,13 @@ public sealed class MentionReader(IServiceScopeFactory scopes, IConnectorFactory
 }
 
 [DisallowConcurrentExecution]
-public sealed class WatchReadJob(MentionReader reader) : IJob
+public sealed class WatchReadJob(MentionReader reader, IOptions<WatchOptions> options) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await reader.RunOnceAsync(cancellationToken);
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled) return; // a node where the watch is off passes the cluster's firing on
+        await reader.RunOnceAsync(cancellationToken);
+    }
 }
 
 public static class WatchSetup

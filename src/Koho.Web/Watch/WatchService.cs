@@ -20,21 +20,37 @@ namespace Koho.Web.Watch;
 public sealed class WatchService(KohoDbContext db, AuditTrail audit, TimeProvider time, WatchAnalysis analysis)
 {
     public const int MaxImportLines = 5000;
-    public static readonly string[] ImportColumns = ["account", "id", "author", "authorName", "text", "url", "postedAt", "isReply"];
+    public static readonly string[] ImportColumns = ["account", "platform", "id", "author", "authorName", "text", "url", "postedAt", "isReply"];
 
     public static bool WatchesAll(ClaimsPrincipal user) =>
         user.IsInRole(KohoRoles.PrOffice) || user.IsInRole(KohoRoles.ItOffice) || user.IsInRole(KohoRoles.Ciso) || user.IsInRole(KohoRoles.Administrator);
 
-    /// <summary>The accounts whose mentions the user sees.</summary>
+    private List<OfficialAccount>? _watched;
+
+    /// <summary>
+    /// The accounts whose mentions the user sees: all for the PR, IT and security offices and administrators; otherwise
+    /// the accounts they operate and, for a 所属長, those of their department and the units under it (read once per request).
+    /// </summary>
     public async Task<List<OfficialAccount>> WatchedAccountsAsync(ClaimsPrincipal user, CancellationToken ct)
     {
+        if (_watched is not null) return _watched;
         var accounts = await db.OfficialAccounts.AsNoTracking().Where(a => a.Status != AccountStatus.Deleted).OrderBy(a => a.Name).ToListAsync(ct);
-        if (WatchesAll(user)) return accounts;
-        var mine = new List<OfficialAccount>();
-        foreach (var a in accounts)
-            if (await Posts.PostScope.CanDraftAsync(db, user, a, ct)) mine.Add(a);
-        return mine;
+        if (WatchesAll(user)) return _watched = accounts;
+        var me = CurrentUser.From(user);
+        var operated = (await db.AccountOperators.Where(o => o.UserId == me.Id).Select(o => o.AccountId).ToListAsync(ct)).ToHashSet();
+        var managed = new HashSet<Guid>();
+        if (user.IsInRole(KohoRoles.AccountManager) && await db.TenantUsers.Where(u => u.Id == me.Id).Select(u => u.DepartmentId).FirstOrDefaultAsync(ct) is { } mine)
+        {
+            var parents = await db.Departments.AsNoTracking().Select(d => new { d.Id, d.ParentId }).ToDictionaryAsync(d => d.Id, d => d.ParentId, ct);
+            foreach (var a in accounts)
+                for (Guid? c = a.DepartmentId; c is { } d; c = parents.GetValueOrDefault(d))
+                    if (d == mine) { managed.Add(a.Id); break; }
+        }
+        return _watched = accounts.Where(a => operated.Contains(a.Id) || managed.Contains(a.Id) || a.AccountManagerId == me.Id).ToList();
     }
+
+    public async Task<HashSet<Guid>> WatchedAccountIdsAsync(ClaimsPrincipal user, CancellationToken ct) =>
+        (await WatchedAccountsAsync(user, ct)).Select(a => a.Id).ToHashSet();
 
     public async Task<Result<int>> ImportAsync(ClaimsPrincipal user, string? fileName, string content, CancellationToken ct = default)
     {
@@ -57,8 +73,13 @@ public sealed class WatchService(KohoDbContext db, AuditTrail audit, TimeProvide
             var problems = new List<string>();
             string Get(string key) => f.GetValueOrDefault(key)?.Trim() ?? "";
             var accountKey = Get("account");
-            var account = accounts.FirstOrDefault(a => a.Id.ToString() == accountKey || Key(a.Handle) == Key(accountKey));
-            if (account is null) problems.Add($"公式アカウント「{accountKey}」はありません（登録簿のアカウント名か、あなたの担当するアカウントにしてください）");
+            var platformKey = Get("platform");
+            var matches = accounts.Where(a => a.Id.ToString() == accountKey || Key(a.Handle) == Key(accountKey))
+                .Where(a => platformKey.Length == 0 || string.Equals(a.Platform.ToString(), platformKey, StringComparison.OrdinalIgnoreCase)
+                                                    || a.Platform.Label() == platformKey).ToList();
+            var account = matches.Count == 1 ? matches[0] : null;
+            if (matches.Count == 0) problems.Add($"公式アカウント「{accountKey}」はありません（登録簿のアカウント（@…）か ID で、あなたの担当するアカウントにしてください）");
+            else if (matches.Count > 1) problems.Add($"アカウント「{accountKey}」は {string.Join("・", matches.Select(a => a.Platform.Label()))} にあります。platform の列で SNS を指定してください");
             var author = Get("author");
             if (author.Length is 0 or > 200) problems.Add("author（書き込んだアカウント）は1〜200文字です");
             var text = Get("text");
@@ -90,24 +111,28 @@ public sealed class WatchService(KohoDbContext db, AuditTrail audit, TimeProvide
         if (errors.Count > 0) return Result<int>.Fail(errors.Count > 20 ? [.. errors.Take(20), $"ほか{errors.Count - 20}行に問題があります。"] : errors);
 
         var accountIds = mentions.Select(m => m.AccountId).Distinct().ToList();
-        var existing = (await db.Mentions.Where(m => accountIds.Contains(m.AccountId)).Select(m => new { m.AccountId, m.ExternalId }).ToListAsync(ct))
-            .Select(m => (m.AccountId, m.ExternalId)).ToHashSet();
+        // Only this batch's ids are looked up (in chunks), never the whole history.
+        var existing = new HashSet<(Guid, string)>();
+        foreach (var chunk in mentions.Select(m => m.ExternalId).Distinct().Chunk(500))
+            existing.UnionWith((await db.Mentions.Where(m => accountIds.Contains(m.AccountId) && chunk.Contains(m.ExternalId))
+                .Select(m => new { m.AccountId, m.ExternalId }).ToListAsync(ct)).Select(m => (m.AccountId, m.ExternalId)));
         var added = mentions.Where(m => !existing.Contains((m.AccountId, m.ExternalId))).ToList();
         // The mentions are saved first (inside the transaction) so that the spike check counts them; the alerts and the
         // audit record commit with them, or nothing does.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Mentions.AddRange(added);
-        await db.SaveChangesAsync(ct);
-        foreach (var account in accounts.Where(a => accountIds.Contains(a.Id)))
-            await analysis.CheckSpikeAsync(account, ct);
-        await analysis.CheckCandidatesAsync(me.TenantId, added.Select(m => (m.Platform, m.AuthorHandle, m.AuthorName)), ct);
-        var entries = new List<AuditEntry> { new(me.TenantId, me.Actor, "watch.mentions-imported", "mentions", me.TenantId.ToString(),
-            After: AuditSummary.Of(new { File = fileName, Lines = rows.Count, Added = added.Count, AlreadyThere = mentions.Count - added.Count })) };
-        entries.AddRange(db.ChangeTracker.Entries<WatchAlert>().Where(e => e.State == EntityState.Added).Select(e => new AuditEntry(me.TenantId, AuditActor.System,
-            "watch.alert-raised", "watch-alert", e.Entity.Id.ToString(), After: AuditSummary.Of(new { Kind = e.Entity.Kind.Label(), e.Entity.Handle, e.Entity.Explanation }))));
-        await audit.SaveAsync(entries, ct);
-        await tx.CommitAsync(ct);
-        return Result<int>.Ok(added.Count);
+        return await audit.InTransactionAsync(async () =>
+        {
+            db.Mentions.AddRange(added);
+            await db.SaveChangesAsync(ct);
+            foreach (var account in accounts.Where(a => accountIds.Contains(a.Id)))
+                await analysis.CheckSpikeAsync(account, ct);
+            await analysis.CheckCandidatesAsync(me.TenantId, added.Select(m => (m.Platform, m.AuthorHandle, m.AuthorName)), ct);
+            var entries = new List<AuditEntry> { new(me.TenantId, me.Actor, "watch.mentions-imported", "mentions", me.TenantId.ToString(),
+                After: AuditSummary.Of(new { File = fileName, Lines = rows.Count, Added = added.Count, AlreadyThere = mentions.Count - added.Count })) };
+            entries.AddRange(db.ChangeTracker.Entries<WatchAlert>().Where(e => e.State == EntityState.Added).Select(e => new AuditEntry(me.TenantId, AuditActor.System,
+                "watch.alert-raised", "watch-alert", e.Entity.Id.ToString(), After: AuditSummary.Of(new { Kind = e.Entity.Kind.Label(), e.Entity.Handle, e.Entity.Explanation }))));
+            await audit.SaveAsync(entries, ct);
+            return (Result<int>.Ok(added.Count), true);
+        }, ct);
     }
 
     public async Task<Result<Mention>> TriageAsync(ClaimsPrincipal user, Guid mentionId, MentionStatus? status, string? note, CancellationToken ct = default)
@@ -127,7 +152,7 @@ public sealed class WatchService(KohoDbContext db, AuditTrail audit, TimeProvide
         try
         {
             await audit.SaveAsync([new AuditEntry(me.TenantId, me.Actor, "watch.mention-triaged", "mention", mention.Id.ToString(),
-                Before: before.ToString(), After: AuditSummary.Of(new { Status = status.Value.Label(), Note = note }))], ct);
+                Before: before.ToString(), After: AuditSummary.Of(new { Status = status.Value.Label(), NoteLength = note?.Length ?? 0 }))], ct);
         }
         catch (DbUpdateConcurrencyException) { return Result<Mention>.Fail(["他の人が先に振り分けました。画面を開き直してください。"]); }
         return Result<Mention>.Ok(mention);
@@ -148,14 +173,18 @@ public sealed class WatchService(KohoDbContext db, AuditTrail audit, TimeProvide
         try
         {
             await audit.SaveAsync([new AuditEntry(me.TenantId, me.Actor, "watch.alert-dismissed", "watch-alert", alert.Id.ToString(),
-                After: AuditSummary.Of(new { Kind = alert.Kind.Label(), alert.Handle, Note = note }))], ct);
+                After: AuditSummary.Of(new { Kind = alert.Kind.Label(), alert.Handle, NoteLength = note.Length }))], ct);
         }
         catch (DbUpdateConcurrencyException) { return Result<WatchAlert>.Fail(["他の人が先に対応しました。画面を開き直してください。"]); }
         return Result<WatchAlert>.Ok(alert);
     }
 
     public async Task<bool> MaySeeAlertAsync(ClaimsPrincipal user, WatchAlert alert, CancellationToken ct) =>
-        WatchesAll(user) || alert.AccountId is { } id && (await WatchedAccountsAsync(user, ct)).Any(a => a.Id == id);
+        WatchesAll(user) || alert.AccountId is { } id && (await WatchedAccountIdsAsync(user, ct)).Contains(id);
+
+    /// <summary>Whether the user may see (and so open an incident from) a mention.</summary>
+    public async Task<bool> MaySeeMentionAsync(ClaimsPrincipal user, Mention mention, CancellationToken ct) =>
+        (await WatchedAccountIdsAsync(user, ct)).Contains(mention.AccountId);
 
     private static Result<List<(int, Dictionary<string, string>)>> ReadCsv(string content)
     {
@@ -163,8 +192,10 @@ public sealed class WatchService(KohoDbContext db, AuditTrail audit, TimeProvide
         try { records = Csv.Read(content.TrimStart('\uFEFF')); }
         catch (FormatException e) { return Result<List<(int, Dictionary<string, string>)>>.Fail([e.Message]); }
         if (records.Count == 0) return Result<List<(int, Dictionary<string, string>)>>.Fail(["ファイルが空です。"]);
-        var header = records[0].Fields.Select(f => f.Trim()).ToArray();
-        var missing = ImportColumns.Where(c => c is not ("id" or "authorName" or "url" or "isReply") && !header.Contains(c)).ToList();
+        var header = records[0].Fields.Select(f => f.Trim().TrimStart('\uFEFF')).ToArray();
+        if (header.Distinct().Count() != header.Length)
+            return Result<List<(int, Dictionary<string, string>)>>.Fail([$"1 行目: 見出しが重複しています（{string.Join(",", header.GroupBy(h => h).Where(g => g.Count() > 1).Select(g => g.Key))}）。"]);
+        var missing = ImportColumns.Where(c => c is "account" or "author" or "text" or "postedAt" && !header.Contains(c)).ToList();
         if (missing.Count > 0 || header.Any(h => !ImportColumns.Contains(h)))
             return Result<List<(int, Dictionary<string, string>)>>.Fail([$"1 行目: 見出しは {string.Join(",", ImportColumns)} の中から（account, author, text, postedAt は必須）にしてください。"]);
         var rows = new List<(int, Dictionary<string, string>)>();
@@ -233,6 +264,10 @@ public sealed class WatchService(KohoDbContext db, AuditTrail audit, TimeProvide
     }
 
     private static string Key(string handle) => handle.Trim().TrimStart('@').ToLowerInvariant();
+
+    /// <summary>An absolute http(s) address, or nothing: what platforms send is shown as a link to staff.</summary>
+    public static string? SafeLink(string? url) =>
+        url is { Length: > 0 and <= 1000 } && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "https" or "http" ? url : null;
 }
 
 public static class WatchLabels

@@ -123,6 +123,14 @@ public abstract class IncidentTests(AppFixture fixture)
         }, formPage: $"/incidents/{id}");
         Assert.Contains("インシデントを終結しました。", Html(await manager.PageAfterAsync(closed)));
 
+        // The timeline reads in the order things were done, even within one click (registered, then the first level told).
+        var kinds = await Db(db => db.IncidentEvents.Where(e => e.IncidentId == id).OrderBy(e => e.At).Select(e => e.Kind).ToListAsync(Ct));
+        Assert.Equal(["opened", "notified"], kinds.Take(2));
+        Assert.Equal("closed", kinds[^1]);
+        // A closed incident's record stays as reported.
+        var lateNote = await manager.PostFormAsync($"/incidents/{id}?handler=Note", new() { ["text"] = "後から書き足し" }, formPage: $"/incidents/{id}");
+        Assert.Contains("終結したインシデントの経過は変更できません", Html(await manager.PageAfterAsync(lateNote)));
+
         var report = Html(await manager.GetHtmlAsync($"/incidents/{id}/report"));
         Assert.Contains("インシデント終結報告", report);
         Assert.Contains("パスワードの使い回し", report);
@@ -208,6 +216,32 @@ public abstract class IncidentTests(AppFixture fixture)
         var cleared = await pr.PostFormAsync($"/incidents/{id}?handler=ClearWarning", new(), formPage: $"/incidents/{id}");
         Assert.Contains("注意を解除しました", Html(await pr.PageAfterAsync(cleared)));
         Assert.DoesNotContain("@musashino_city_incident_test", Html(await anonymous.GetHtmlAsync("/directory/132039")));
+
+        // Raised again from the incident and cleared on the directory page: the incident learns of it and may raise it again.
+        await pr.PostFormAsync($"/incidents/{id}?handler=Warning", new() { ["message"] = "再掲します。" }, formPage: $"/incidents/{id}");
+        var again = await Db(db => db.ImpersonationWarnings.SingleAsync(w => w.ImpostorHandle == "@musashino_city_incident_test" && w.ClearedAt == null, Ct));
+        await pr.PostFormAsync("/accounts/impersonation?handler=Clear", new() { ["warningId"] = again.Id.ToString() }, formPage: "/accounts/impersonation");
+        Assert.Null((await Db(db => db.Incidents.SingleAsync(i => i.Id == id, Ct))).WarningId);
+        Assert.Contains("公開一覧に注意を掲載する", Html(await pr.GetHtmlAsync($"/incidents/{id}")));
+    }
+
+    [Fact]
+    public async Task Only_the_public_relations_and_it_offices_or_the_chain_put_warnings_on_the_public_directory()
+    {
+        // An operator reports an impersonation (anyone may), naming the city's own account as the "impostor".
+        var reporter = await fixture.App.SignedInClientAsync("operator");
+        var own = await OpenAsync(reporter, new()
+        {
+            ["Type"] = "Impersonation", ["Title"] = "偽アカウント？", ["Description"] = "通報あり", ["ImpostorPlatform"] = "X", ["ImpostorHandle"] = "@musashino_demo",
+        });
+        Assert.DoesNotContain("公開一覧に注意を掲載する", Html(await reporter.GetHtmlAsync($"/incidents/{own}")));
+        var refused = await reporter.PostFormAsync($"/incidents/{own}?handler=Warning", new() { ["message"] = "市の公式アカウントはにせものです" }, formPage: $"/incidents/{own}");
+        Assert.Contains("公開一覧に注意を掲載する権限がありません", Html(await reporter.PageAfterAsync(refused)));
+        // Even the PR office cannot warn against the city's own registered account.
+        var pr = await fixture.App.SignedInClientAsync("pr");
+        var ownHandle = await pr.PostFormAsync($"/incidents/{own}?handler=Warning", new() { ["message"] = "注意" }, formPage: $"/incidents/{own}");
+        Assert.Contains("市の公式アカウントとして登録されています", Html(await pr.PageAfterAsync(ownHandle)));
+        Assert.False(await Db(db => db.ImpersonationWarnings.AnyAsync(w => w.ImpostorHandle == "@musashino_demo", Ct)));
     }
 
     [Fact]

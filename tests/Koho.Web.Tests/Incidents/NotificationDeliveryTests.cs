@@ -73,7 +73,8 @@ public abstract class NotificationDeliveryTests(DatabaseKind kind)
         var mail = Assert.Single(await sink.WaitForMessagesAsync(1, TimeSpan.FromSeconds(10), Ct));
         Assert.Equal(["yamada@city.musashino.test"], mail.To);
         Assert.StartsWith("【乗っ取り】第", mail.Subject);
-        Assert.Contains("見覚えのない投稿がある。", mail.TextBody);
+        Assert.DoesNotContain("見覚えのない投稿がある。", mail.TextBody); // the description stays in Koho
+        Assert.Contains("内容は Koho で確認してください。", mail.TextBody);
         Assert.Contains($"https://koho.test/incidents/{incidentId}", mail.TextBody);
         var pending = await app.WithDbAsync(async (db, _) => await db.NotificationDeliveries.SingleAsync(d => d.Channel == DeliveryChannel.Webhook, Ct), tenantId);
         Assert.Equal((DeliveryStatus.Pending, 1), (pending.Status, pending.Attempts));

@@ -41,6 +41,10 @@ public abstract class WatchTests(AppFixture fixture)
         Assert.Contains("4 行目: postedAt", page);
         Assert.Equal(before, await count());
 
+        var duplicated = await ImportAsync(operatorClient, "dup.csv", $"account,author,text,postedAt,text\n{account.Handle},@a,x,2026/11/20 10:00,y\n");
+        Assert.Contains("1 行目: 見出しが重複しています（text）", Html(await duplicated.Content.ReadAsStringAsync(Ct)));
+        Assert.Equal(before, await count());
+
         var json = $$"""[{"account":"{{account.Handle}}","id":"imp-1","author":"@resident_a","authorName":"市民A","text":"避難所の場所が間違っていませんか？","url":"https://x.com/resident_a/status/1","postedAt":"2026-11-20T10:00:00+09:00","isReply":true}]""";
         var ok = await ImportAsync(operatorClient, "mentions.json", json);
         Assert.Contains("1件の記述を取り込みました", Html(await operatorClient.PageAfterAsync(ok)));

@@ -7,10 +7,12 @@ namespace Koho.Web.Posts.Publishing;
 /// clustered job store fires it on one node at a time, and the targets' leases keep even overlapping runs apart.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class PublishDueJob(Publisher publisher, ILogger<PublishDueJob> log) : IJob
+public sealed class PublishDueJob(Publisher publisher, Microsoft.Extensions.Options.IOptions<PublishingOptions> options, ILogger<PublishDueJob> log) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
+        // In a cluster any node may take a firing of the shared trigger: a node where publishing is off passes.
+        if (!options.Value.Enabled) return;
         var worked = await publisher.RunOnceAsync(cancellationToken);
         if (worked > 0) log.LogInformation("Publisher worked on {Targets} targets", worked);
     }
