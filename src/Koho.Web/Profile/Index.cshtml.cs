@@ -80,18 +80,21 @@ public sealed class ProfileModel(UserManager<KohoUser> users, SignInManager<Koho
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
-        // The new password and its audit record are saved together or not at all.
-        await using var tx = await db.Database.BeginTransactionAsync();
-        var result = await users.ChangePasswordAsync(user, currentPassword ?? "", newPassword ?? "");
+        // The new password and its audit record are saved together or not at all (the audit gate is taken before the
+        // transaction, so no other writer waits on the database meanwhile).
+        var result = await audit.InTransactionAsync(async () =>
+        {
+            var changed = await users.ChangePasswordAsync(user, currentPassword ?? "", newPassword ?? "");
+            if (changed.Succeeded) await audit.SaveAsync(new AuditEntry(user.TenantId, Actor(user), "user.password-changed", "user", user.Id.ToString()));
+            return (changed, changed.Succeeded);
+        });
         if (!result.Succeeded)
         {
-            await tx.RollbackAsync();
             Errors.AddRange(result.Errors.Select(e => e.Description));
+            user = await users.GetUserAsync(User) ?? user; // the tracker was cleared with the rollback
         }
         else
         {
-            await audit.SaveAsync(new AuditEntry(user.TenantId, Actor(user), "user.password-changed", "user", user.Id.ToString()));
-            await tx.CommitAsync();
             await signIn.RefreshSignInAsync(user);
             Saved = L["パスワードを変更しました。"];
         }

@@ -33,6 +33,24 @@ public abstract partial class SignInTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_password_change_needs_the_current_password_and_is_audited_with_the_new_one_working()
+    {
+        var tenantId = await DemoTenantAsync();
+        var name = await NewUserAsync(tenantId, KohoRoles.Operator);
+        var client = await App.SignedInClientAsync(name, "test-password-123");
+        var wrong = await client.PostFormAsync("/profile?handler=Password", new() { ["currentPassword"] = "not-my-password", ["newPassword"] = "new-password-456" }, formPage: "/profile");
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.DoesNotContain("パスワードを変更しました。", System.Net.WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync(Ct)));
+        var ok = await client.PostFormAsync("/profile?handler=Password", new() { ["currentPassword"] = "test-password-123", ["newPassword"] = "new-password-456" }, formPage: "/profile");
+        Assert.Contains("パスワードを変更しました。", System.Net.WebUtility.HtmlDecode(await ok.Content.ReadAsStringAsync(Ct)));
+        var userId = await App.WithDbAsync(async (db, _) => (await db.TenantUsers.FirstAsync(u => u.UserName == name, Ct)).Id, tenantId);
+        Assert.Equal(1, await App.WithDbAsync(async (db, _) => await db.AuditRecords.CountAsync(r => r.Action == "user.password-changed" && r.TargetId == userId.ToString(), Ct), tenantId));
+        var fresh = App.NewClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await fresh.SignInAsync(name, "new-password-456")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/profile", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Anonymous_visitors_are_sent_to_sign_in_and_the_API_answers_401()
     {
         var client = App.NewClient();
