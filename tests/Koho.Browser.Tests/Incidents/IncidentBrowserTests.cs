@@ -198,6 +198,18 @@ public sealed class IncidentBrowserTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(pr.GetByRole(AriaRole.Status)).ToContainTextAsync("停止を解除しました。");
         await manager.GotoAsync(incidentUrl);
         await Assertions.Expect(manager.Locator(".pause-banner li", new() { HasText = Account })).ToHaveCountAsync(0);
+        // The print view of the report carries no banner of the staff pages.
+        await manager.GotoAsync(incidentUrl + "/report");
+        await Assertions.Expect(manager.Locator(".pause-banner")).ToHaveCountAsync(0);
+
+        // The register lists it as closed; the council reads the year's statistics.
+        await manager.GotoAsync("/incidents");
+        await Assertions.Expect(manager.Locator("tr", new() { HasText = title })).ToContainTextAsync("終結");
+        await BrowserFixture.ScreenshotAsync(manager, "75-incident-register");
+        var council = await fixture.SignedInPageAsync("council");
+        await council.GotoAsync("/incidents/statistics");
+        await Assertions.Expect(council.Locator("table")).ToContainTextAsync("防災課");
+        await BrowserFixture.ScreenshotAsync(council, "76-incident-statistics");
     }
 
     [Fact]
@@ -261,6 +273,51 @@ public sealed class IncidentBrowserTests(BrowserFixture fixture) : IClassFixture
         await citizen.ReloadAsync();
         await Assertions.Expect(citizen.Locator("h1")).ToHaveTextAsync("武蔵野市 公式ソーシャルメディアアカウント一覧");
         await Assertions.Expect(citizen.Locator("body")).Not.ToContainTextAsync(handle);
+
+        // The watch page the PR office works from: alerts, the inbox, how reading each account goes.
+        await pr.GotoAsync("/watch");
+        await Assertions.Expect(pr.Locator("h1")).ToHaveTextAsync("監視");
+        await Assertions.Expect(pr.Locator("#reading-h")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(pr, "77-watch");
+    }
+
+    [Fact]
+    public async Task Mentions_imported_into_the_inbox_are_triaged_and_a_lookalike_author_is_flagged()
+    {
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9));
+        var csv = "account,id,author,authorName,text,url,postedAt\n"
+                  + $"@musashino_demo,b-{run}-1,@resident_{run},市民,ごみの収集日を教えてください,https://x.com/r/status/1,{now.AddMinutes(-30):yyyy-MM-ddTHH:mm:sszzz}\n"
+                  + $"@musashino_demo,b-{run}-2,@musashin0_dem0_{run},武蔵野市（公式）,公式はこちらに移転しました。フォローしてください,,{now.AddMinutes(-10):yyyy-MM-ddTHH:mm:sszzz}\n";
+        var pr = await fixture.SignedInPageAsync("pr");
+        await pr.GotoAsync("/watch/import");
+        // A bad file first: nothing is imported, every problem is named.
+        await pr.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "bad.csv", MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("account,author,text,postedAt\n@musashino_demo,@x,,昨日\n") });
+        await pr.GetByRole(AriaRole.Button, new() { Name = "取り込む" }).ClickAsync();
+        await Assertions.Expect(Errors(pr)).ToContainTextAsync("2 行目");
+        await pr.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "mentions.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await pr.GetByRole(AriaRole.Button, new() { Name = "取り込む" }).ClickAsync();
+        await Assertions.Expect(pr.GetByRole(AriaRole.Status)).ToContainTextAsync("2件の記述を取り込みました");
+
+        // The lookalike author is an impersonation candidate; the question waits in the inbox.
+        var alert = pr.Locator(".attention__item", new() { HasText = $"@musashin0_dem0_{run}" });
+        await Assertions.Expect(alert).ToContainTextAsync("なりすまし候補");
+        var question = pr.Locator("li", new() { HasText = "ごみの収集日を教えてください" });
+        await Assertions.Expect(question).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(pr, "78-watch-inbox-and-alerts");
+        await question.GetByRole(AriaRole.Button, new() { Name = "対応不要" }).ClickAsync();
+        await Assertions.Expect(pr.GetByRole(AriaRole.Status)).ToContainTextAsync("振り分けました。");
+        await Assertions.Expect(pr.Locator("li", new() { HasText = "ごみの収集日を教えてください" })).ToHaveCountAsync(0);
+
+        // From the candidate, an impersonation incident with the impostor filled in.
+        await pr.Locator(".attention__item", new() { HasText = $"@musashin0_dem0_{run}" }).GetByRole(AriaRole.Link, new() { Name = "インシデントとして登録" }).ClickAsync();
+        await Assertions.Expect(pr.GetByLabel("アカウント名")).ToHaveValueAsync($"@musashin0_dem0_{run}");
+        await pr.GetByRole(AriaRole.Button, new() { Name = "登録して手順を始める" }).ClickAsync();
+        await Assertions.Expect(pr.GetByRole(AriaRole.Status)).ToContainTextAsync("インシデントを登録し");
+        await Assertions.Expect(pr.Locator("h1 .badge")).ToHaveTextAsync("なりすまし");
+        await pr.GotoAsync("/watch");
+        await Assertions.Expect(pr.Locator(".attention__item", new() { HasText = $"@musashin0_dem0_{run}" })).ToHaveCountAsync(0);
     }
 
     /// <summary>The page's error messages (not the stop banner, which is an alert too).</summary>
