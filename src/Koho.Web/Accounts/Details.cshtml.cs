@@ -11,8 +11,10 @@ namespace Koho.Web.Accounts;
 
 /// <summary>One official account: its record and, for those who may, the moves its state machine allows now.</summary>
 public sealed class AccountDetailsModel(KohoDbContext db, AccountService accounts, GuidelinePackService packs,
-    Posts.Publishing.CredentialVault vault, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    Posts.Publishing.CredentialVault vault, TimeProvider time, IStringLocalizer<SharedResource> L, Incidents.IncidentScope incidentScope) : PageModel
 {
+    /// <summary>This account's incidents the user may see, newest first.</summary>
+    public List<Incidents.Incident> Incidents { get; private set; } = [];
     public AccountsQueries.AccountView? Account { get; private set; }
     public OfficialAccount? Record { get; private set; }
     public List<AccountStatus> Next { get; private set; } = [];
@@ -172,6 +174,13 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         Staff = people.Select(p => (p.Id, p.DisplayName)).ToList();
         Operators = (await db.AccountOperators.AsNoTracking().Where(o => o.AccountId == id).Select(o => o.UserId).ToListAsync(ct)).ToHashSet();
         WatchChecks = await db.WatchChecks.AsNoTracking().Where(w => w.AccountId == id).OrderByDescending(w => w.CheckedOn).ToListAsync(ct);
+        var viewer = await incidentScope.ViewerAsync(User, ct);
+        var incidents = await db.Incidents.AsNoTracking().Where(i => i.AccountId == id).OrderByDescending(i => i.Number).Take(50).ToListAsync(ct);
+        var incidentIds = incidents.Select(i => i.Id).ToList();
+        var offices = (await db.IncidentEscalations.AsNoTracking().Where(e => incidentIds.Contains(e.IncidentId)).Select(e => new { e.IncidentId, e.Office }).ToListAsync(ct))
+            .Concat(await db.IncidentSteps.AsNoTracking().Where(e => incidentIds.Contains(e.IncidentId)).Select(e => new { e.IncidentId, Office = e.Actor }).ToListAsync(ct))
+            .ToLookup(x => x.IncidentId, x => x.Office);
+        Incidents = incidents.Where(i => viewer.CanView(i, offices[i.Id])).ToList();
         WatchDue = Withdrawal.WatchDue(Record!, pack, today, WatchChecks.FirstOrDefault()?.CheckedOn);
         Assessment = await db.WithdrawalAssessments.AsNoTracking().Where(w => w.AccountId == id).OrderByDescending(w => w.AssessedAt).FirstOrDefaultAsync(ct);
         RunningOthers = await db.OfficialAccounts.AsNoTracking().Where(a => a.Id != id && a.Status == AccountStatus.Operating)

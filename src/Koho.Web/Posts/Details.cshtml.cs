@@ -32,6 +32,8 @@ public sealed class PostDetailsModel(KohoDbContext db, PostService posts, Emerge
     public string CorrectionRule { get; private set; } = "by-impact";
     public bool CanCorrect { get; private set; }
     public Post? CorrectionOf { get; private set; }
+    /// <summary>The incident this post answers (第n号), if it was drafted from one.</summary>
+    public int? IncidentNumber { get; private set; }
     public List<Post> Corrections { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
     /// <summary>Accounts of the post this user may record a hand-made post for.</summary>
@@ -202,6 +204,7 @@ public sealed class PostDetailsModel(KohoDbContext db, PostService posts, Emerge
         Now = time.GetUtcNow();
         CorrectionRule = pack.Approval.Corrections.ErroneousPost;
         CorrectionOf = post.CorrectionOfId is { } of ? await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == of, ct) : null;
+        IncidentNumber = post.IncidentId is { } inc ? await db.Incidents.AsNoTracking().Where(i => i.Id == inc).Select(i => (int?)i.Number).FirstOrDefaultAsync(ct) : null;
         Corrections = await db.Posts.AsNoTracking().Where(p => p.CorrectionOfId == id).OrderBy(p => p.CreatedAt).ToListAsync(ct);
         CanCorrect = Targets.Any(t => t.Status == TargetStatus.Published) && Accounts.All(a => CanRecord.Contains(a.Id))
                      && Corrections.All(c => c.Status is PostStatus.Rejected or PostStatus.Expired);

@@ -131,6 +131,9 @@ public abstract class IncidentTests(AppFixture fixture)
         var lateNote = await manager.PostFormAsync($"/incidents/{id}?handler=Note", new() { ["text"] = "後から書き足し" }, formPage: $"/incidents/{id}");
         Assert.Contains("終結したインシデントの経過は変更できません", Html(await manager.PageAfterAsync(lateNote)));
 
+        // The account page lists its incidents for those who may see them.
+        Assert.Contains("心当たりのない投稿（テスト乗っ取り）", Html(await manager.GetHtmlAsync($"/accounts/{account}")));
+
         var report = Html(await manager.GetHtmlAsync($"/incidents/{id}/report"));
         Assert.Contains("インシデント終結報告", report);
         Assert.Contains("パスワードの使い回し", report);
@@ -212,6 +215,8 @@ public abstract class IncidentTests(AppFixture fixture)
         Assert.Equal(Koho.Web.Posts.PostStatus.Draft, post.Status); // through the normal approval like any post
         Assert.Contains("@musashino_city_incident_test", post.Text);
         Assert.Contains("https://koho.test/directory", post.Text);
+        Assert.Contains($"この投稿はインシデント第{(await Db(db => db.Incidents.SingleAsync(i => i.Id == id, Ct))).Number}号への対応として作成されました。",
+            Html(await pr.GetHtmlAsync($"/posts/{post.Id}")));
 
         var cleared = await pr.PostFormAsync($"/incidents/{id}?handler=ClearWarning", new(), formPage: $"/incidents/{id}");
         Assert.Contains("注意を解除しました", Html(await pr.PageAfterAsync(cleared)));
