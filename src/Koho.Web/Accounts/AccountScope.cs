@@ -20,11 +20,6 @@ public static class AccountScope
     }
 
     /// <summary>Whether <paramref name="department"/> is <paramref name="ancestor"/> or lies under it.</summary>
-    public static async Task<bool> IsWithinAsync(KohoDbContext db, Guid department, Guid ancestor, CancellationToken ct)
-    {
-        var parents = await db.Departments.AsNoTracking().Select(d => new { d.Id, d.ParentId }).ToDictionaryAsync(d => d.Id, d => d.ParentId, ct);
-        for (Guid? current = department; current is { } c; current = parents.GetValueOrDefault(c))
-            if (c == ancestor) return true;
-        return false;
-    }
+    public static async Task<bool> IsWithinAsync(KohoDbContext db, Guid department, Guid ancestor, CancellationToken ct) =>
+        DepartmentTree.IsWithin(await DepartmentTree.ParentsAsync(db, ct), department, ancestor);
 }

@@ -49,7 +49,9 @@ public sealed class IncidentDetailsModel(KohoDbContext db, IncidentService incid
 
     public async Task<IActionResult> OnGetEvidenceAsync(Guid id, Guid evidenceId, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct)) return NotFound();
+        // Only the permission is needed here, not the page.
+        var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (incident is null || !await scope.CanViewAsync(User, incident, await incidents.OfficesAsync(id, ct), ct)) return NotFound();
         var file = await db.IncidentEvidence.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.IncidentId == id, ct);
         if (file is null) return NotFound();
         // Served as a download, never rendered in Koho's origin (a PDF or SVG-like content must not run as a page).
@@ -151,11 +153,8 @@ public sealed class IncidentDetailsModel(KohoDbContext db, IncidentService incid
         IsResponder = MyOffices.Count > 0;
         MayWarn = incident.Type == IncidentType.Impersonation && await responses.MayWarnAsync(User, incident, ct);
         MayPause = incident.Type == IncidentType.Hijacking && incident.AccountId is not null && await responses.MayPauseAsync(User, incident, ct);
-        if (IsResponder && IncidentResponses.DraftsFor(incident.Type).Count > 0)
-        {
-            foreach (var account in await db.OfficialAccounts.AsNoTracking().Where(x => x.Status == AccountStatus.Operating || x.Status == AccountStatus.SuspensionNoticed).OrderBy(x => x.Name).ToListAsync(ct))
-                if (await PostScope.CanDraftAsync(db, User, account, ct)) Draftable.Add(account);
-        }
+        if (IsResponder && incident.Status == IncidentStatus.Open && IncidentResponses.DraftsFor(incident.Type).Count > 0)
+            Draftable = await PostPages.DraftableAsync(db, User, ct);
         return true;
     }
 }

@@ -103,7 +103,7 @@ public sealed class EscalationChain(KohoDbContext db, AuditTrail audit, TimeProv
             else if (next is null)
             {
                 var again = await scope.HoldersAsync(incident, level.Office, ct);
-                var admins = await AdministratorsAsync(ct);
+                var admins = await scope.UsersInRole(KohoRoles.Administrator).ToListAsync(ct);
                 await TellAsync(incident, again.Concat(admins).ToList(), $"【未確認】{incident.Number()} {incident.Title}",
                     $"最上位の{office}が期限までに確認していません。至急確認してください。", "critical", ct);
                 IncidentTimeline.Add(db, incident, null, "Koho", "reminded", $"最上位の{office}に再度連絡し、システム管理者にも知らせました", now);
@@ -122,13 +122,6 @@ public sealed class EscalationChain(KohoDbContext db, AuditTrail audit, TimeProv
         }
         return count;
     }
-
-    private Task<List<KohoUser>> AdministratorsAsync(CancellationToken ct) =>
-        (from u in db.TenantUsers
-         join ur in db.UserRoles on u.Id equals ur.UserId
-         join r in db.Roles on ur.RoleId equals r.Id
-         where r.Name == KohoRoles.Administrator
-         select u).ToListAsync(ct);
 }
 
 public static class IncidentTimeline

@@ -23,8 +23,8 @@ public sealed class IncidentQueries(KohoDbContext db, IncidentScope scope, TimeP
         var query = db.Incidents.AsNoTracking();
         if (status is { } s) query = query.Where(i => i.Status == s);
         if (type is { } t) query = query.Where(i => i.Type == t);
-        var incidents = await query.OrderByDescending(i => i.Number).ToListAsync(ct);
-        var ids = incidents.Select(i => i.Id).ToHashSet();
+        // Open ones first, so that the cap never hides an open incident behind closed ones.
+        var incidents = (await query.ToListAsync(ct)).OrderBy(i => i.Status).ThenByDescending(i => i.Number).ToList();
         var chains = (await db.IncidentEscalations.AsNoTracking().Where(e => query.Select(i => i.Id).Contains(e.IncidentId))
             .Select(e => new { e.IncidentId, e.Office, e.NotifiedAt, e.AcknowledgedAt, e.TimedOutAt }).ToListAsync(ct)).ToLookup(x => x.IncidentId);
         var steps = (await db.IncidentSteps.AsNoTracking().Where(x => query.Select(i => i.Id).Contains(x.IncidentId))
@@ -58,11 +58,9 @@ public sealed class IncidentQueries(KohoDbContext db, IncidentScope scope, TimeP
         var incidents = await db.Incidents.AsNoTracking().Where(i => i.OpenedAt >= start && i.OpenedAt < end).ToListAsync(ct);
         var ids = incidents.Select(i => i.Id).ToList();
         // Rows are departments; one that shares its name with another (庶務係 under two 課) is shown with its parent.
-        var all = await db.Departments.AsNoTracking().Select(d => new { d.Id, d.Name, d.ParentId }).ToListAsync(ct);
-        var byId = all.ToDictionary(d => d.Id);
-        var shared = all.GroupBy(d => d.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
-        string Display(Guid id) => !byId.TryGetValue(id, out var d) ? "—"
-            : shared.Contains(d.Name) && d.ParentId is { } p && byId.TryGetValue(p, out var parent) ? $"{parent.Name}／{d.Name}" : d.Name;
+        var tree = (await DepartmentTree.LoadAsync(db, ct)).ToDictionary(d => d.Id);
+        var shared = tree.Values.GroupBy(d => d.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        string Display(Guid id) => !tree.TryGetValue(id, out var d) ? "—" : shared.Contains(d.Name) ? d.Path : d.Name;
         var counts = incidents.GroupBy(i => (i.Type, Display(i.DepartmentId))).ToDictionary(g => g.Key, g => g.Count());
         var firstAcks = (await db.IncidentEscalations.AsNoTracking().Where(e => ids.Contains(e.IncidentId) && e.Level == 0 && e.AcknowledgedAt != null)
                 .Select(e => new { e.NotifiedAt, e.AcknowledgedAt }).ToListAsync(ct))

@@ -12,7 +12,7 @@ namespace Koho.Web.Incidents;
 /// </summary>
 public sealed class IncidentReport(KohoDbContext db, Packs.GuidelinePackService packs, TimeProvider time)
 {
-    public async Task<AccountDocument?> BuildAsync(Incident incident, CancellationToken ct)
+    public async Task<AccountDocument> BuildAsync(Incident incident, CancellationToken ct)
     {
         var pack = (await packs.ForTenantAsync(incident.TenantId, ct)).Pack;
         var municipality = await db.Tenants.Where(t => t.Id == incident.TenantId).Select(t => t.Name).FirstAsync(ct);

@@ -35,7 +35,8 @@ public enum ResponseDraft
 /// incident in the same transaction.
 /// </summary>
 public sealed class IncidentResponses(KohoDbContext db, AuditTrail audit, TimeProvider time, IncidentService incidents, IncidentScope scope,
-    ImpersonationWarnings warnings, PostService posts, PublishingPauses pauses, IOptions<PublishingOptions> publishing)
+    ImpersonationWarnings warnings, PostService posts, PublishingPauses pauses, IOptions<PublishingOptions> publishing,
+    Microsoft.AspNetCore.Authorization.IAuthorizationService authorization)
 {
     public static IReadOnlyList<ResponseDraft> DraftsFor(IncidentType type) => type switch
     {
@@ -112,7 +113,7 @@ public sealed class IncidentResponses(KohoDbContext db, AuditTrail audit, TimePr
         {
             var saved = await posts.SaveAsync(user, null, null, new PostInput(text, PostKind.Normal, null, ids.ToList()), ct);
             if (!saved.Succeeded) return (saved, false);
-            var post = await db.Posts.FirstAsync(p => p.Id == saved.Value!.Id, ct);
+            var post = saved.Value!; // tracked by this context
             post.IncidentId = incidentId;
             var tracked = await db.Incidents.FirstAsync(i => i.Id == incidentId, ct);
             IncidentTimeline.Add(db, tracked, me.Id, me.DisplayName, "post-drafted", $"{Label(k)}の投稿を下書き（承認を経て公開されます）", time.GetUtcNow());
@@ -150,13 +151,11 @@ public sealed class IncidentResponses(KohoDbContext db, AuditTrail audit, TimePr
 
     /// <summary>Directory warnings: those who raise them anyway (the WarnImpersonation roles) and the incident's chain — never merely its reporter.</summary>
     public async Task<bool> MayWarnAsync(ClaimsPrincipal user, Incident incident, CancellationToken ct) =>
-        user.IsInRole(KohoRoles.PrOffice) || user.IsInRole(KohoRoles.ItOffice) || user.IsInRole(KohoRoles.Administrator)
-        || await scope.HoldsChainOfficeAsync(user, incident, ct);
+        (await authorization.AuthorizeAsync(user, resource: null, KohoPolicies.WarnImpersonation)).Succeeded || await scope.HoldsChainOfficeAsync(user, incident, ct);
 
     /// <summary>The stop switch: those who may pause anyway (the PausePublishing roles) and the incident's chain.</summary>
     public async Task<bool> MayPauseAsync(ClaimsPrincipal user, Incident incident, CancellationToken ct) =>
-        user.IsInRole(KohoRoles.PrOffice) || user.IsInRole(KohoRoles.Ciso) || user.IsInRole(KohoRoles.Administrator)
-        || await scope.HoldsChainOfficeAsync(user, incident, ct);
+        (await authorization.AuthorizeAsync(user, resource: null, KohoPolicies.PausePublishing)).Succeeded || await scope.HoldsChainOfficeAsync(user, incident, ct);
 
     private async Task<string> TemplateAsync(Incident incident, ResponseDraft kind, string municipality, CancellationToken ct)
     {

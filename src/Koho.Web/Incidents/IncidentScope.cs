@@ -32,9 +32,9 @@ public sealed class IncidentScope(KohoDbContext db, TimeProvider time)
             if (incident.AccountId is { } accountId &&
                 await db.OfficialAccounts.Where(a => a.Id == accountId).Select(a => a.AccountManagerId).FirstOrDefaultAsync(ct) is { } manager)
                 ids.Add(manager);
-            var ancestors = await AncestorsAsync(incident.DepartmentId, ct);
-            ids.UnionWith(await UsersInRole(KohoRoles.AccountManager)
-                .Where(u => u.DepartmentId != null && ancestors.Contains(u.DepartmentId.Value)).Select(u => u.Id).ToListAsync(ct));
+            var parents = await DepartmentTree.ParentsAsync(db, ct);
+            ids.UnionWith((await UsersInRole(KohoRoles.AccountManager).Where(u => u.DepartmentId != null).Select(u => new { u.Id, u.DepartmentId }).ToListAsync(ct))
+                .Where(u => DepartmentTree.IsWithin(parents, incident.DepartmentId, u.DepartmentId!.Value)).Select(u => u.Id));
         }
         else
         {
@@ -67,8 +67,7 @@ public sealed class IncidentScope(KohoDbContext db, TimeProvider time)
         var operated = (await db.AccountOperators.Where(o => o.UserId == me.Id).Select(o => o.AccountId).ToListAsync(ct)).ToHashSet();
         var managed = (await db.OfficialAccounts.Where(a => a.AccountManagerId == me.Id).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
         var department = await db.TenantUsers.Where(u => u.Id == me.Id).Select(u => u.DepartmentId).FirstOrDefaultAsync(ct);
-        var parents = await db.Departments.AsNoTracking().Select(d => new { d.Id, d.ParentId }).ToDictionaryAsync(d => d.Id, d => d.ParentId, ct);
-        return _viewer = new IncidentViewer(me.Id, me.TenantId, roles, operated, managed, department, parents);
+        return _viewer = new IncidentViewer(me.Id, me.TenantId, roles, operated, managed, department, await DepartmentTree.ParentsAsync(db, ct));
     }
 
     /// <summary>Whether the user may report an incident about this account (anyone may report one with no account).</summary>
@@ -76,9 +75,7 @@ public sealed class IncidentScope(KohoDbContext db, TimeProvider time)
     {
         if (user.IsInRole(KohoRoles.PrOffice) || user.IsInRole(KohoRoles.ItOffice) || user.IsInRole(KohoRoles.Ciso) || user.IsInRole(KohoRoles.Administrator))
             return true;
-        var me = CurrentUser.From(user);
-        if (await db.AccountOperators.AnyAsync(o => o.AccountId == account.Id && o.UserId == me.Id, ct)) return true;
-        return await AccountScope.CanManageAsync(db, user, account.DepartmentId, ct);
+        return await Posts.PostScope.CanDraftAsync(db, user, account, ct);
     }
 
     public static string OfficeLabel(string office, Koho.Packs.GuidelinePack pack) => office switch
@@ -88,7 +85,8 @@ public sealed class IncidentScope(KohoDbContext db, TimeProvider time)
         _ => pack.Offices[office] ?? office,
     };
 
-    private IQueryable<KohoUser> UsersInRole(string role) =>
+    /// <summary>The tenant's staff holding a role (also used for the administrators told when the top of a chain is silent).</summary>
+    public IQueryable<KohoUser> UsersInRole(string role) =>
         from u in db.TenantUsers
         join ur in db.UserRoles on u.Id equals ur.UserId
         join r in db.Roles on ur.RoleId equals r.Id
@@ -101,14 +99,6 @@ public sealed class IncidentScope(KohoDbContext db, TimeProvider time)
         var viewer = await ViewerAsync(user, ct);
         var chain = await db.IncidentEscalations.Where(e => e.IncidentId == incident.Id).Select(e => e.Office).ToListAsync(ct);
         return chain.Any(o => viewer.Holds(incident, o));
-    }
-
-    private async Task<HashSet<Guid>> AncestorsAsync(Guid department, CancellationToken ct)
-    {
-        var parents = await db.Departments.AsNoTracking().Select(d => new { d.Id, d.ParentId }).ToDictionaryAsync(d => d.Id, d => d.ParentId, ct);
-        var result = new HashSet<Guid>();
-        for (Guid? current = department; current is { } c && result.Add(c); current = parents.GetValueOrDefault(c)) { }
-        return result;
     }
 }
 
@@ -123,7 +113,7 @@ public sealed record IncidentViewer(Guid Me, Guid TenantId, HashSet<string> Role
         {
             IncidentScope.OperatorKey => incident.OpenedById == Me || incident.AccountId is { } a && OperatedAccounts.Contains(a),
             "accountManager" => incident.AccountId is { } m && ManagedAccounts.Contains(m)
-                                || Roles.Contains(KohoRoles.AccountManager) && Department is { } mine && IsWithin(incident.DepartmentId, mine),
+                                || Roles.Contains(KohoRoles.AccountManager) && Department is { } mine && DepartmentTree.IsWithin(Parents, incident.DepartmentId, mine),
             _ => Roles.Contains(ApplicationLabels.RoleOf(office)),
         };
     }
@@ -131,12 +121,4 @@ public sealed record IncidentViewer(Guid Me, Guid TenantId, HashSet<string> Role
     public bool CanView(Incident incident, IEnumerable<string> offices) =>
         incident.TenantId == TenantId && (Roles.Contains(KohoRoles.Administrator) || Roles.Contains(KohoRoles.Auditor)
                                           || offices.Append(IncidentScope.OperatorKey).Any(o => Holds(incident, o)));
-
-    private bool IsWithin(Guid department, Guid ancestor)
-    {
-        var seen = 0;
-        for (Guid? current = department; current is { } c && seen++ < 64; current = Parents.GetValueOrDefault(c))
-            if (c == ancestor) return true;
-        return false;
-    }
 }

@@ -236,11 +236,8 @@ public sealed class IncidentService(KohoDbContext db, AuditTrail audit, TimeProv
         if (incident is null) return Result<Incident>.Fail(["インシデントが見つかりません。"]);
         if (incident.Status != IncidentStatus.Open) return Result<Incident>.Fail(["このインシデントはすでに終結しています。"]);
         if (seenVersion is { } v && v != incident.Version) return Result<Incident>.Fail(["開いた後に他の人が記録を追加しました。最新の内容を確かめてから終結してください。"]);
+        if (!await scope.HoldsChainOfficeAsync(user, incident, ct)) return Result<Incident>.Fail(["終結できるのは報告の連絡先（エスカレーション）の担当者です。"]);
         var offices = await db.IncidentEscalations.Where(e => e.IncidentId == incidentId).Select(e => e.Office).ToListAsync(ct);
-        var mayClose = false;
-        foreach (var office in offices.Distinct())
-            if (await scope.HoldsAsync(user, incident, office, ct)) { mayClose = true; break; }
-        if (!mayClose) return Result<Incident>.Fail(["終結できるのは報告の連絡先（エスカレーション）の担当者です。"]);
         var errors = new List<string>();
         var open = await db.IncidentSteps.Where(s => s.IncidentId == incidentId && s.DoneAt == null).OrderBy(s => s.Position).Select(s => s.Action).ToListAsync(ct);
         if (open.Count > 0) errors.Add($"終わっていない手順が{open.Count}件あります（「{Clip(open[0], 40)}」など）。完了するか、実施しない理由を記録してください。");
@@ -262,7 +259,6 @@ public sealed class IncidentService(KohoDbContext db, AuditTrail audit, TimeProv
         incident.Lessons = lessons;
         Timeline(incident, me.Id, me.DisplayName, "closed", "終結（終結報告を作成）", now);
         Touch(incident);
-        var pack = (await packs.ForTenantAsync(me.TenantId, ct)).Pack;
         var everyone = new List<KohoUser>();
         foreach (var office in offices.Distinct()) everyone.AddRange(await scope.HoldersAsync(incident, office, ct));
         await chain.TellAsync(incident, everyone, $"【終結】{incident.Number()} {incident.Title}", $"{incident.Type.Label()}のインシデントが終結しました。終結報告をご確認ください。", "info", ct);

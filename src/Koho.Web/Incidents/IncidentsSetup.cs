@@ -68,7 +68,7 @@ public sealed class IncidentsDueJob(IncidentTimer timer, NotificationOutbox outb
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        if (!options.Value.Enabled) return; // a node where this is off passes the cluster's firing on
+        if (!options.Value.Enabled) return; // off on this node: this firing is skipped (see PublishDueJob)
         var escalated = await timer.RunOnceAsync(cancellationToken);
         var sent = await outbox.DeliverDueAsync(cancellationToken);
         if (escalated + sent > 0) log.LogInformation("Escalated {Escalated} levels, sent {Sent} notifications", escalated, sent);

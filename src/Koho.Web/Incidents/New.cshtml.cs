@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Koho.Web.Incidents;
 
 /// <summary>Reporting an incident (any member of staff; from the inbox or an alert, what was found is filled in).</summary>
-public sealed class NewIncidentModel(KohoDbContext db, IncidentService incidents, IncidentScope scope, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class NewIncidentModel(KohoDbContext db, IncidentService incidents, WatchService watch, IStringLocalizer<SharedResource> L) : PageModel
 {
     public List<OfficialAccount> Accounts { get; private set; } = [];
     public List<string> Errors { get; } = [];
@@ -26,13 +26,14 @@ public sealed class NewIncidentModel(KohoDbContext db, IncidentService incidents
     public async Task OnGetAsync(IncidentType? type, CancellationToken ct)
     {
         Type = type;
-        if (MentionId is { } m && await db.Mentions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == m, ct) is { } mention)
+        // Filled in only from what the user may see in the watch (an id alone reveals nothing).
+        if (MentionId is { } m && await db.Mentions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == m, ct) is { } mention && await watch.MaySeeMentionAsync(User, mention, ct))
         {
             AccountId = mention.AccountId;
             Title = $"{mention.AuthorHandle} の記述";
             Description = $"{mention.AuthorHandle}{(mention.AuthorName is null ? "" : $"（{mention.AuthorName}）")}\n{mention.Text}\n{mention.Url}";
         }
-        if (AlertId is { } a && await db.WatchAlerts.AsNoTracking().FirstOrDefaultAsync(x => x.Id == a, ct) is { } alert)
+        if (AlertId is { } a && await db.WatchAlerts.AsNoTracking().FirstOrDefaultAsync(x => x.Id == a, ct) is { } alert && await watch.MaySeeAlertAsync(User, alert, ct))
         {
             Type ??= alert.Kind == WatchAlertKind.ImpersonationCandidate ? IncidentType.Impersonation : IncidentType.Flaming;
             AccountId = alert.AccountId;
@@ -58,7 +59,7 @@ public sealed class NewIncidentModel(KohoDbContext db, IncidentService incidents
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        foreach (var a in await db.OfficialAccounts.AsNoTracking().Where(a => a.Status != AccountStatus.Deleted).OrderBy(a => a.Name).ToListAsync(ct))
-            if (await scope.CanReportOnAsync(User, a, ct)) Accounts.Add(a);
+        // The accounts the user works on (the watch's set: operated, managed, or all for the PR/IT/security offices).
+        Accounts = await watch.WatchedAccountsAsync(User, ct);
     }
 }

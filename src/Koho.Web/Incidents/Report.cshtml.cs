@@ -12,13 +12,14 @@ public sealed class IncidentReportModel(KohoDbContext db, IncidentService incide
     public Guid Id { get; private set; }
     public AccountDocument Document { get; private set; } = null!;
     public bool Closed { get; private set; }
+    public int Number { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnGetDocxAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        return File(DocxWriter.Write(Document), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"incident-{Document.Title.Split('第').Last().TrimEnd('号')}.docx");
+        return File(DocxWriter.Write(Document), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"incident-{Number}.docx");
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
@@ -27,7 +28,8 @@ public sealed class IncidentReportModel(KohoDbContext db, IncidentService incide
         if (incident is null || !await scope.CanViewAsync(User, incident, await incidents.OfficesAsync(id, ct), ct)) return false;
         Id = id;
         Closed = incident.Status == IncidentStatus.Closed;
-        Document = (await report.BuildAsync(incident, ct))!;
+        Number = incident.Number;
+        Document = await report.BuildAsync(incident, ct);
         return true;
     }
 }

@@ -33,7 +33,7 @@ public sealed class NotificationOptions
 /// one message to the municipality's chat webhook. Everything is added to the caller's unit of work — it is saved,
 /// and later sent by <see cref="NotificationOutbox"/>, only if what caused it is saved too.
 /// </summary>
-public sealed class Notifier(KohoDbContext db, TimeProvider time, IOptions<NotificationOptions> options)
+public sealed class Notifier(KohoDbContext db, TimeProvider time, IOptions<NotificationOptions> options, Koho.Notifications.IMailSender mail)
 {
     /// <param name="body">Shown in Koho.</param>
     /// <param name="externalBody">What leaves Koho (e-mail, chat): by default the same; incidents pass a text without
@@ -50,7 +50,7 @@ public sealed class Notifier(KohoDbContext db, TimeProvider time, IOptions<Notif
             {
                 Id = Guid.NewGuid(), TenantId = tenantId, RecipientId = user.Id, Title = title, Body = Clip(body, 2000), Link = link, CreatedAt = now,
             });
-            if (options.Value.Smtp.Host is { Length: > 0 } && user.Email is { Length: > 0 } email && options.Value.EmailAllowed(email))
+            if (mail.IsConfigured && user.Email is { Length: > 0 } email && options.Value.EmailAllowed(email))
                 db.NotificationDeliveries.Add(Delivery(tenantId, DeliveryChannel.Email, email, title, externalBody, link, severity, now));
         }
         // Chat tools read <…> and & as markup (Slack: <!channel>, <url|text>): a title taken from a mention must not become one.

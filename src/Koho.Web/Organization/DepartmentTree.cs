@@ -25,4 +25,17 @@ public static class DepartmentTree
         Walk(null, 0, "");
         return result;
     }
+
+    /// <summary>Each department's parent, for walking up the tree in memory (one query, however many checks follow).</summary>
+    public static Task<Dictionary<Guid, Guid?>> ParentsAsync(KohoDbContext db, CancellationToken ct = default) =>
+        db.Departments.AsNoTracking().Select(d => new { d.Id, d.ParentId }).ToDictionaryAsync(d => d.Id, d => d.ParentId, ct);
+
+    /// <summary>Whether <paramref name="department"/> is <paramref name="ancestor"/> or lies under it.</summary>
+    public static bool IsWithin(IReadOnlyDictionary<Guid, Guid?> parents, Guid department, Guid ancestor)
+    {
+        var steps = 0;
+        for (Guid? current = department; current is { } c && steps++ < 64; current = parents.GetValueOrDefault(c))
+            if (c == ancestor) return true;
+        return false;
+    }
 }

@@ -27,9 +27,10 @@ public sealed class ImpersonationWarnings(KohoDbContext db, AuditTrail audit, Ti
         if (errors.Count == 0 && platform is { } pl)
         {
             // Never a warning against the municipality's own account (a mistake, or an abuse of the directory).
-            var key = handle!.TrimStart('@').ToLowerInvariant();
+            // Compared as the watch compares handles (full-width ＠, profile URLs, Mastodon servers, Bluesky domains).
+            var key = Koho.Watch.LookalikeDetector.Key(pl.ToString(), handle!);
             var own = await db.OfficialAccounts.Where(a => a.TenantId == tenantId && a.Platform == pl && a.Status != AccountStatus.Deleted).Select(a => a.Handle).ToListAsync(ct);
-            if (own.Any(h => h.TrimStart('@').ToLowerInvariant() == key)) errors.Add("このアカウントは市の公式アカウントとして登録されています。なりすましの注意には載せられません。");
+            if (own.Any(h => Koho.Watch.LookalikeDetector.Key(pl.ToString(), h) == key)) errors.Add("このアカウントは市の公式アカウントとして登録されています。なりすましの注意には載せられません。");
         }
         if (errors.Count == 0)
         {

@@ -57,9 +57,9 @@ public sealed class WatchIndexModel(KohoDbContext db, WatchService watch, IStrin
         var query = db.Mentions.AsNoTracking().Where(m => ids.Contains(m.AccountId) && m.Status == Status);
         if (AccountId is { } only) query = query.Where(m => m.AccountId == only);
         Mentions = await query.OrderByDescending(m => m.PostedAt).Take(200).ToListAsync(ct);
-        var alerts = await db.WatchAlerts.AsNoTracking().Where(x => x.Status == WatchAlertStatus.Open).OrderByDescending(x => x.RaisedAt).Take(100).ToListAsync(ct);
-        foreach (var alert in alerts)
-            if (await watch.MaySeeAlertAsync(User, alert, ct)) Alerts.Add(alert);
+        var alerts = db.WatchAlerts.AsNoTracking().Where(x => x.Status == WatchAlertStatus.Open);
+        if (!WatchService.WatchesAll(User)) alerts = alerts.Where(x => x.AccountId != null && ids.Contains(x.AccountId.Value));
+        Alerts = await alerts.OrderByDescending(x => x.RaisedAt).Take(100).ToListAsync(ct);
         var cursors = await db.WatchCursors.AsNoTracking().Where(c => ids.Contains(c.AccountId)).ToDictionaryAsync(c => c.AccountId, ct);
         Reading = accounts.Select(x => (x, cursors.GetValueOrDefault(x.Id))).ToList();
     }

@@ -52,7 +52,7 @@ public sealed class WatchAlert : ITenantScoped
     /// <summary>Spike: the account; candidate: the official account it resembles, if one.</summary>
     public Guid? AccountId { get; set; }
     public Platform Platform { get; set; }
-    /// <summary>Candidate: the suspicious account's handle (normalised key for "seen before"); spike: empty.</summary>
+    /// <summary>Candidate: the suspicious account's handle as seen (compared by the watch's normalised key); spike: empty.</summary>
     public required string Handle { get; set; }
     public string? DisplayName { get; set; }
     public required string Explanation { get; set; }

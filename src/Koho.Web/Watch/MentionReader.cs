@@ -51,6 +51,8 @@ public sealed class MentionReader(IServiceScopeFactory scopes, IConnectorFactory
                               where a.Status == AccountStatus.Operating || a.Status == AccountStatus.SuspensionNoticed || a.Status == AccountStatus.Approved
                               select new { Account = a, Credential = c }).ToListAsync(ct);
         var cursors = await db.WatchCursors.ToDictionaryAsync(c => c.AccountId, ct);
+        var lastSearch = cursors.Values.Select(c => c.LastSearchAt).Max();
+        var searchDue = lastSearch is null || lastSearch < now.AddHours(-Math.Max(1, o.SearchEveryHours));
         var total = 0;
         var observed = new List<(Platform, string, string?)>();
         var withNew = new HashSet<Guid>();
@@ -64,6 +66,8 @@ public sealed class MentionReader(IServiceScopeFactory scopes, IConnectorFactory
                 db.WatchCursors.Add(cursor);
                 cursors[item.Account.Id] = cursor;
             }
+            // Decrypted only when it will be used: this account is due, or a search is (one connection per platform).
+            if (cursor.NextReadAt > now && !(searchDue && !searchConnections.ContainsKey(network))) continue;
             Connection connection;
             try { connection = vault.Open(item.Credential, publishing.Value.BaseUrls.GetValueOrDefault(network.ToString()) ?? "https://invalid.example"); }
             catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or System.Text.Json.JsonException)
@@ -123,8 +127,7 @@ public sealed class MentionReader(IServiceScopeFactory scopes, IConnectorFactory
         // Only accounts that received something this round can have a new spike.
         foreach (var item in accounts.Where(a => withNew.Contains(a.Account.Id))) await analysis.CheckSpikeAsync(item.Account, ct);
 
-        var lastSearch = cursors.Values.Select(c => c.LastSearchAt).Max();
-        if (lastSearch is null || lastSearch < now.AddHours(-Math.Max(1, o.SearchEveryHours)))
+        if (searchDue && searchConnections.Count > 0)
         {
             var names = await analysis.NamesAsync(tenantId, ct);
             foreach (var (network, connection) in searchConnections)
@@ -133,10 +136,12 @@ public sealed class MentionReader(IServiceScopeFactory scopes, IConnectorFactory
                 var found = await connectors.Watch(network).SearchAccountsAsync(connection, name, 50, ct);
                 if (found is WatchResult<PlatformProfile>.Ok ok)
                     observed.AddRange(ok.Items.Select(p => (PlatformOf(network), p.Handle, p.DisplayName)));
+                else
+                    log.LogInformation("Account search on {Network} gave no answer for tenant {Tenant}: {Result}", network, tenantId, found.GetType().Name);
             }
             foreach (var c in cursors.Values) c.LastSearchAt = now;
         }
-        await analysis.CheckCandidatesAsync(tenantId, observed, ct);
+        if (observed.Count > 0) await analysis.CheckCandidatesAsync(tenantId, observed, ct);
         var newAlerts = db.ChangeTracker.Entries<WatchAlert>().Count(e => e.State == EntityState.Added);
         var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
         var entries = db.ChangeTracker.Entries<WatchAlert>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
@@ -162,7 +167,7 @@ public sealed class WatchReadJob(MentionReader reader, IOptions<WatchOptions> op
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        if (!options.Value.Enabled) return; // a node where the watch is off passes the cluster's firing on
+        if (!options.Value.Enabled) return; // off on this node: this firing is skipped (see PublishDueJob)
         await reader.RunOnceAsync(cancellationToken);
     }
 }

@@ -32,7 +32,8 @@ public sealed class WatchAnalysis(KohoDbContext db, TimeProvider time, IOptions<
             if (oldest is null || end < oldest) break;
             baseline.Add(times.Count(t => t > start && t <= end));
         }
-        var verdict = SpikeDetector.Assess(baseline, current, new SpikeOptions { MinimumCount = o.SpikeMinimumCount, Ratio = o.SpikeRatio });
+        var label = window.TotalMinutes % 60 == 0 ? $"直近{window.TotalHours:0}時間" : $"直近{window.TotalMinutes:0}分";
+        var verdict = SpikeDetector.Assess(baseline, current, new SpikeOptions { MinimumCount = o.SpikeMinimumCount, Ratio = o.SpikeRatio }, label);
         if (!verdict.IsSpike) return null;
         var since = now.AddHours(-6);
         if (await db.WatchAlerts.AnyAsync(a => a.Kind == WatchAlertKind.Spike && a.AccountId == account.Id && a.RaisedAt > since, ct)) return null;
@@ -50,14 +51,14 @@ public sealed class WatchAnalysis(KohoDbContext db, TimeProvider time, IOptions<
     {
         var detector = await DetectorAsync(tenantId, ct);
         var known = (await db.WatchAlerts.Where(a => a.Kind == WatchAlertKind.ImpersonationCandidate).Select(a => new { a.Platform, a.Handle }).ToListAsync(ct))
-            .Select(a => (a.Platform, Key(a.Handle))).ToHashSet();
+            .Select(a => (a.Platform, Key(a.Platform, a.Handle))).ToHashSet();
         var warned = (await db.ImpersonationWarnings.Select(w => new { w.Platform, w.ImpostorHandle }).ToListAsync(ct))
-            .Select(w => (w.Platform, Key(w.ImpostorHandle))).ToHashSet();
+            .Select(w => (w.Platform, Key(w.Platform, w.ImpostorHandle))).ToHashSet();
         var now = time.GetUtcNow();
         var raised = new List<WatchAlert>();
-        foreach (var (platform, handle, displayName) in observed.DistinctBy(o => (o.Platform, Key(o.Handle))))
+        foreach (var (platform, handle, displayName) in observed.DistinctBy(o => (o.Platform, Key(o.Platform, o.Handle))))
         {
-            if (known.Contains((platform, Key(handle))) || warned.Contains((platform, Key(handle)))) continue;
+            if (known.Contains((platform, Key(platform, handle))) || warned.Contains((platform, Key(platform, handle)))) continue;
             if (detector.Assess(new ObservedAccount(platform.ToString(), handle, displayName)) is not { } candidate) continue;
             var alert = new WatchAlert
             {
@@ -66,7 +67,7 @@ public sealed class WatchAnalysis(KohoDbContext db, TimeProvider time, IOptions<
                 Explanation = candidate.Explanation, Score = candidate.Score, RaisedAt = now, Status = WatchAlertStatus.Open,
             };
             db.WatchAlerts.Add(alert);
-            known.Add((platform, Key(handle)));
+            known.Add((platform, Key(platform, handle)));
             raised.Add(alert);
         }
         return raised;
@@ -95,5 +96,6 @@ public sealed class WatchAnalysis(KohoDbContext db, TimeProvider time, IOptions<
         return new LookalikeDetector(register.Select(a => new RegisteredAccount(a.Id, a.Platform.ToString(), a.Handle, a.Name)), await NamesAsync(tenantId, ct));
     }
 
-    private static string Key(string handle) => handle.Trim().TrimStart('@').ToLowerInvariant();
+    /// <summary>The watch's normalised handle (＠ and @, profile URLs, Mastodon servers, Bluesky domains): one account, one key.</summary>
+    private static string Key(Platform platform, string handle) => LookalikeDetector.Key(platform.ToString(), handle);
 }

@@ -41,10 +41,8 @@ public sealed class WatchService(KohoDbContext db, AuditTrail audit, TimeProvide
         var managed = new HashSet<Guid>();
         if (user.IsInRole(KohoRoles.AccountManager) && await db.TenantUsers.Where(u => u.Id == me.Id).Select(u => u.DepartmentId).FirstOrDefaultAsync(ct) is { } mine)
         {
-            var parents = await db.Departments.AsNoTracking().Select(d => new { d.Id, d.ParentId }).ToDictionaryAsync(d => d.Id, d => d.ParentId, ct);
-            foreach (var a in accounts)
-                for (Guid? c = a.DepartmentId; c is { } d; c = parents.GetValueOrDefault(d))
-                    if (d == mine) { managed.Add(a.Id); break; }
+            var parents = await DepartmentTree.ParentsAsync(db, ct);
+            managed.UnionWith(accounts.Where(a => DepartmentTree.IsWithin(parents, a.DepartmentId, mine)).Select(a => a.Id));
         }
         return _watched = accounts.Where(a => operated.Contains(a.Id) || managed.Contains(a.Id) || a.AccountManagerId == me.Id).ToList();
     }
@@ -74,7 +72,8 @@ public sealed class WatchService(KohoDbContext db, AuditTrail audit, TimeProvide
             string Get(string key) => f.GetValueOrDefault(key)?.Trim() ?? "";
             var accountKey = Get("account");
             var platformKey = Get("platform");
-            var matches = accounts.Where(a => a.Id.ToString() == accountKey || Key(a.Handle) == Key(accountKey))
+            var matches = accounts.Where(a => a.Id.ToString() == accountKey
+                                              || Koho.Watch.LookalikeDetector.Key(a.Platform.ToString(), a.Handle) == Koho.Watch.LookalikeDetector.Key(a.Platform.ToString(), accountKey))
                 .Where(a => platformKey.Length == 0 || string.Equals(a.Platform.ToString(), platformKey, StringComparison.OrdinalIgnoreCase)
                                                     || a.Platform.Label() == platformKey).ToList();
             var account = matches.Count == 1 ? matches[0] : null;
@@ -117,15 +116,16 @@ public sealed class WatchService(KohoDbContext db, AuditTrail audit, TimeProvide
             existing.UnionWith((await db.Mentions.Where(m => accountIds.Contains(m.AccountId) && chunk.Contains(m.ExternalId))
                 .Select(m => new { m.AccountId, m.ExternalId }).ToListAsync(ct)).Select(m => (m.AccountId, m.ExternalId)));
         var added = mentions.Where(m => !existing.Contains((m.AccountId, m.ExternalId))).ToList();
-        // The mentions are saved first (inside the transaction) so that the spike check counts them; the alerts and the
-        // audit record commit with them, or nothing does.
+        // Impostor candidates among the authors are assessed before the lock (the heavier part); the mentions are saved
+        // first inside the transaction so that the spike check counts them; alerts and the audit record commit with them,
+        // or nothing does.
+        await analysis.CheckCandidatesAsync(me.TenantId, added.Select(m => (m.Platform, m.AuthorHandle, m.AuthorName)), ct);
         return await audit.InTransactionAsync(async () =>
         {
             db.Mentions.AddRange(added);
             await db.SaveChangesAsync(ct);
             foreach (var account in accounts.Where(a => accountIds.Contains(a.Id)))
                 await analysis.CheckSpikeAsync(account, ct);
-            await analysis.CheckCandidatesAsync(me.TenantId, added.Select(m => (m.Platform, m.AuthorHandle, m.AuthorName)), ct);
             var entries = new List<AuditEntry> { new(me.TenantId, me.Actor, "watch.mentions-imported", "mentions", me.TenantId.ToString(),
                 After: AuditSummary.Of(new { File = fileName, Lines = rows.Count, Added = added.Count, AlreadyThere = mentions.Count - added.Count })) };
             entries.AddRange(db.ChangeTracker.Entries<WatchAlert>().Where(e => e.State == EntityState.Added).Select(e => new AuditEntry(me.TenantId, AuditActor.System,
@@ -262,8 +262,6 @@ public sealed class WatchService(KohoDbContext db, AuditTrail audit, TimeProvide
         }
         return false;
     }
-
-    private static string Key(string handle) => handle.Trim().TrimStart('@').ToLowerInvariant();
 
     /// <summary>An absolute http(s) address, or nothing: what platforms send is shown as a link to staff.</summary>
     public static string? SafeLink(string? url) =>

@@ -73,12 +73,15 @@ public abstract class IncidentTests(AppFixture fixture)
         var notImage = await UploadAsync(reporter, id, steps[0].Id, "screen.png", "これは画像ではない"u8.ToArray());
         Assert.Contains("ファイルの中身がこれらの形式ではありません", Html(await notImage.Content.ReadAsStringAsync(Ct)));
         Assert.Equal(0, await Db(db => db.IncidentEvidence.CountAsync(e => e.IncidentId == id, Ct)));
-        var uploaded = await UploadAsync(reporter, id, steps[0].Id, "screen.png", Png);
+        var uploaded = await UploadAsync(reporter, id, steps[0].Id, "screen.html", Png); // named .html, but it is a PNG
         Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
         var evidence = await Db(db => db.IncidentEvidence.SingleAsync(e => e.IncidentId == id, Ct));
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Png)), evidence.Sha256);
+        Assert.Equal("screen.png", evidence.FileName); // the extension follows the content
         var download = await reporter.GetAsync($"/incidents/{id}?handler=Evidence&evidenceId={evidence.Id}", Ct);
         Assert.Equal(Png, await download.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Contains("sandbox", download.Headers.GetValues("Content-Security-Policy").Single()); // never run as a page of Koho
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
         var done = await reporter.PostFormAsync($"/incidents/{id}?handler=Step", new() { ["stepId"] = steps[0].Id.ToString() }, formPage: $"/incidents/{id}");
         Assert.Contains("手順を完了しました。", Html(await reporter.PageAfterAsync(done)));
 
@@ -246,7 +249,9 @@ public abstract class IncidentTests(AppFixture fixture)
         var pr = await fixture.App.SignedInClientAsync("pr");
         var ownHandle = await pr.PostFormAsync($"/incidents/{own}?handler=Warning", new() { ["message"] = "注意" }, formPage: $"/incidents/{own}");
         Assert.Contains("市の公式アカウントとして登録されています", Html(await pr.PageAfterAsync(ownHandle)));
-        Assert.False(await Db(db => db.ImpersonationWarnings.AnyAsync(w => w.ImpostorHandle == "@musashino_demo", Ct)));
+        var fullWidth = await pr.PostFormAsync("/accounts/impersonation", new() { ["platform"] = "X", ["handle"] = "＠Musashino_Demo", ["message"] = "注意" }, formPage: "/accounts/impersonation");
+        Assert.Contains("市の公式アカウントとして登録されています", Html(await pr.PageAfterAsync(fullWidth))); // however it is written
+        Assert.False(await Db(db => db.ImpersonationWarnings.AnyAsync(w => w.ImpostorHandle == "@musashino_demo" || w.ImpostorHandle == "＠Musashino_Demo", Ct)));
     }
 
     [Fact]

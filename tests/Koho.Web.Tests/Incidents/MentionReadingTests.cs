@@ -62,7 +62,7 @@ public abstract class MentionReadingTests(AppFixture fixture)
         var candidate = await fixture.App.WithDbAsync(async (db, _) =>
             await db.WatchAlerts.AsNoTracking().FirstOrDefaultAsync(a => a.Kind == WatchAlertKind.ImpersonationCandidate && a.AccountId == accountId, Ct), tenantId);
         Assert.NotNull(candidate);
-        Assert.Contains("0", candidate.Handle);
+        Assert.Equal($"{handle.Replace("o", "0")}@mstdn.example", candidate.Handle.TrimStart('@'));
     }
 }
 

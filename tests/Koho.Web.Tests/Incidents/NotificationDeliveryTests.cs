@@ -44,12 +44,15 @@ public abstract class NotificationDeliveryTests(DatabaseKind kind)
         {
             ["Koho:Notifications:Smtp:Host"] = sink.Host, ["Koho:Notifications:Smtp:Port"] = sink.Port.ToString(),
             ["Koho:Notifications:Smtp:From"] = "koho@city.musashino.test", ["Koho:Notifications:Smtp:FromName"] = "武蔵野市 Koho",
+            ["Koho:Notifications:AllowedEmailDomains:0"] = "city.musashino.test",
         });
         var tenantId = await app.DemoTenantIdAsync();
         // The manager gives the address notifications go to on their own profile (a malformed one is refused).
         var managerClient = await app.SignedInClientAsync("manager");
         var badMail = await managerClient.PostFormAsync("/profile?handler=Email", new() { ["email"] = "yamada at city" }, formPage: "/profile");
         Assert.Contains("メールアドレスの形が正しくありません", WebUtility.HtmlDecode(await badMail.Content.ReadAsStringAsync(Ct)));
+        var privateMail = await managerClient.PostFormAsync("/profile?handler=Email", new() { ["email"] = "yamada@mail.example" }, formPage: "/profile");
+        Assert.Contains("通知を受け取れるのは city.musashino.test のアドレスです", WebUtility.HtmlDecode(await privateMail.Content.ReadAsStringAsync(Ct)));
         var goodMail = await managerClient.PostFormAsync("/profile?handler=Email", new() { ["email"] = "yamada@city.musashino.test" }, formPage: "/profile");
         Assert.Contains("通知のメールアドレスを保存しました。", WebUtility.HtmlDecode(await goodMail.Content.ReadAsStringAsync(Ct)));
         var emailAudit = await app.WithDbAsync(async (db, _) => await db.AuditRecords.Where(r => r.Action == "user.email-changed").Select(r => r.After).SingleAsync(Ct), tenantId);
@@ -64,7 +67,7 @@ public abstract class NotificationDeliveryTests(DatabaseKind kind)
         var reporter = await app.SignedInClientAsync("operator");
         var opened = await reporter.PostFormAsync("/incidents/new", new()
         {
-            ["Type"] = "Hijacking", ["AccountId"] = account.ToString(), ["Title"] = "乗っ取りの疑い", ["Description"] = "見覚えのない投稿がある。",
+            ["Type"] = "Hijacking", ["AccountId"] = account.ToString(), ["Title"] = "乗っ取りの疑い <!channel>", ["Description"] = "見覚えのない投稿がある。",
         });
         var incidentId = opened.Headers.Location!.OriginalString.Split('/').Last();
 
@@ -90,10 +93,28 @@ public abstract class NotificationDeliveryTests(DatabaseKind kind)
         var (body, signature, timestamp) = received[^1];
         Assert.True(WebhookSignature.Verify("chat-signing-secret", timestamp, signature, System.Text.Encoding.UTF8.GetBytes(body), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
         using var json = JsonDocument.Parse(body);
-        Assert.Contains("乗っ取りの疑い", json.RootElement.GetProperty("text").GetString());
+        var chatText = json.RootElement.GetProperty("text").GetString()!;
+        Assert.Contains("乗っ取りの疑い &lt;!channel&gt;", chatText); // chat markup from a title is shown, never acted on
+        Assert.DoesNotContain("<!channel>", chatText);
+        Assert.DoesNotContain("見覚えのない投稿がある。", chatText);   // the description stays in Koho
         Assert.Equal($"https://koho.test/incidents/{incidentId}", json.RootElement.GetProperty("koho").GetProperty("link").GetString());
         Assert.Single(sink.Messages); // the e-mail was not sent again
     }
+}
+
+public sealed class WebhookGuardTests
+{
+    [Theory]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("::1", true)]
+    [InlineData("::ffff:127.0.0.1", true)]
+    [InlineData("169.254.169.254", true)]   // cloud metadata
+    [InlineData("0.0.0.0", true)]
+    [InlineData("fe80::1", true)]
+    [InlineData("203.0.113.10", false)]
+    [InlineData("10.1.2.3", false)]         // a municipality's own chat server on its network is allowed
+    public void Webhook_connections_to_this_machine_or_link_local_addresses_are_refused(string address, bool forbidden) =>
+        Assert.Equal(forbidden, WebhookGuard.Forbidden(System.Net.IPAddress.Parse(address)));
 }
 
 public sealed class NotificationDeliveryTestsOnSqlite() : NotificationDeliveryTests(DatabaseKind.Sqlite);

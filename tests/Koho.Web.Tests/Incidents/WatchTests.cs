@@ -68,7 +68,10 @@ public abstract class WatchTests(AppFixture fixture)
         var hr = await fixture.App.SignedInClientAsync("hr");
         Assert.DoesNotContain("避難所の場所が間違っていませんか？", Html(await hr.GetHtmlAsync("/watch")));
         var refused = await ImportAsync(hr, "m.csv", $"account,author,text,postedAt\n{account.Handle},@x,テスト,2026/11/20 10:00\n");
-        Assert.Contains("はありません", Html(await refused.Content.ReadAsStringAsync(Ct)));
+        Assert.Contains($"2 行目: 公式アカウント「{account.Handle}」はありません", Html(await refused.Content.ReadAsStringAsync(Ct)));
+        Assert.Equal(before + 1, await count());
+        // Nor can an id in the address show them another account's inbox item.
+        Assert.DoesNotContain("避難所の場所が間違っていませんか？", Html(await hr.GetHtmlAsync($"/incidents/new?mentionId={mention.Id}")));
     }
 
     [Fact]
@@ -106,6 +109,11 @@ public abstract class WatchTests(AppFixture fixture)
         Assert.Contains("対応不要とする理由", Html(await pr.PageAfterAsync(noReason)));
         var form = Html(await pr.GetHtmlAsync($"/incidents/new?alertId={candidate.Id}"));
         Assert.Contains(candidate.Handle, form);
+
+        // The same impostor written another way (full-width ＠, upper case) is the same account: no second alert.
+        var variant = $"＠{official.Replace("o", "0").ToUpperInvariant()}";
+        await ImportAsync(pr, "again.csv", $"account,id,author,text,postedAt\n{account.Handle},variant-1,{variant},フォローしてね,{now.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-ddTHH:mm:sszzz}\n");
+        Assert.Equal(1, await fixture.App.WithDbAsync(async (db, _) => await db.WatchAlerts.CountAsync(a => a.Kind == WatchAlertKind.ImpersonationCandidate && a.AccountId == account.Id, Ct), tenantId));
     }
 }
 

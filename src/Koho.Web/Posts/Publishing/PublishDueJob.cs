@@ -11,7 +11,8 @@ public sealed class PublishDueJob(Publisher publisher, Microsoft.Extensions.Opti
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        // In a cluster any node may take a firing of the shared trigger: a node where publishing is off passes.
+        // In a cluster any node may take a firing of the shared trigger; one where publishing is off uses it up doing nothing
+        // (the next firings, seconds later, land on other nodes). Give every scheduler node the same jobs to avoid the gaps.
         if (!options.Value.Enabled) return;
         var worked = await publisher.RunOnceAsync(cancellationToken);
         if (worked > 0) log.LogInformation("Publisher worked on {Targets} targets", worked);
