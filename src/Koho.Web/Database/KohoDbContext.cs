@@ -545,6 +545,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.ToTable("WatchCursors");
             e.HasKey(x => x.AccountId);
             e.Property(x => x.LastError).HasMaxLength(500);
+            e.Property(x => x.LastSearchError).HasMaxLength(500);
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.TenantId, x.NextReadAt });

@@ -76,4 +76,6 @@ public sealed class WatchCursor : ITenantScoped
     public DateTimeOffset NextReadAt { get; set; }
     /// <summary>Why the last read failed (Japanese, never a secret), shown on the watch page.</summary>
     public string? LastError { get; set; }
+    /// <summary>Why the platform's account search (impostor candidates) gave no answer last time, if it did not.</summary>
+    public string? LastSearchError { get; set; }
 }

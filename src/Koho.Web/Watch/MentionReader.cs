@@ -131,13 +131,24 @@ public sealed class MentionReader(IServiceScopeFactory scopes, IConnectorFactory
         {
             var names = await analysis.NamesAsync(tenantId, ct);
             foreach (var (network, connection) in searchConnections)
-            foreach (var name in names.Where(n => !string.IsNullOrWhiteSpace(n)))
             {
-                var found = await connectors.Watch(network).SearchAccountsAsync(connection, name, 50, ct);
-                if (found is WatchResult<PlatformProfile>.Ok ok)
-                    observed.AddRange(ok.Items.Select(p => (PlatformOf(network), p.Handle, p.DisplayName)));
-                else
-                    log.LogInformation("Account search on {Network} gave no answer for tenant {Tenant}: {Result}", network, tenantId, found.GetType().Name);
+                string? problem = null;
+                foreach (var name in names.Where(n => !string.IsNullOrWhiteSpace(n)))
+                {
+                    var found = await connectors.Watch(network).SearchAccountsAsync(connection, name, 50, ct);
+                    switch (found)
+                    {
+                        case WatchResult<PlatformProfile>.Ok ok:
+                            observed.AddRange(ok.Items.Select(p => (PlatformOf(network), p.Handle, p.DisplayName)));
+                            break;
+                        case WatchResult<PlatformProfile>.Unsupported u: problem = u.Reason; break;
+                        case WatchResult<PlatformProfile>.Retry r: problem = r.Reason; break;
+                        case WatchResult<PlatformProfile>.Failed f: problem = f.Reason; break;
+                    }
+                }
+                // Shown on the watch page beside each account of that platform: staff know where impostors are not being looked for.
+                foreach (var item in accounts.Where(a => Networks.Of(a.Account.Platform) == network))
+                    if (cursors.TryGetValue(item.Account.Id, out var c)) c.LastSearchError = problem is null ? null : Clip(problem, 500);
             }
             foreach (var c in cursors.Values) c.LastSearchAt = now;
         }

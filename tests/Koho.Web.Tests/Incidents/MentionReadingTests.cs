@@ -45,8 +45,32 @@ public abstract class MentionReadingTests(AppFixture fixture)
         fake.SeedMention("resident_b@mstdn.example", "市民B", "停電の情報をお願いします", now.AddMinutes(-20), isReply: true);
         fake.SeedProfile($"{handle.Replace("o", "0")}@mstdn.example", "武蔵野市防災（公式）");
 
+        // A Facebook page too: Facebook has no account search, which the watch page says (impostors are not looked for there).
+        await using var facebook = await FakePlatform.StartAsync(Network.Facebook, ct: Ct);
+        var facebookAccount = await fixture.App.WithDbAsync(async (db, sp) =>
+        {
+            var dept = await db.Departments.FirstAsync(d => d.Name == "防災課", Ct);
+            var page = new OfficialAccount
+            {
+                Id = Guid.NewGuid(), TenantId = tenantId, DepartmentId = dept.Id, Name = "武蔵野市防災 Facebook（監視テスト）", Platform = Platform.Facebook,
+                Handle = $"fb_{handle}", Url = $"https://www.facebook.com/fb_{handle}", Status = AccountStatus.Operating, CreatedAt = DateTimeOffset.UtcNow,
+            };
+            db.OfficialAccounts.Add(page);
+            await db.SaveChangesAsync(Ct);
+            var connection = facebook.CreateConnection();
+            var set = await sp.GetRequiredService<CredentialVault>().SetAsync(tenantId, page.Id, connection.AccountId, facebook.BaseUrl.ToString(),
+                connection.Secrets.ToDictionary(kv => kv.Key, kv => (string?)kv.Value), AuditActor.System, Ct);
+            Assert.True(set.Succeeded, string.Join(" / ", set.Errors));
+            return page.Id;
+        }, tenantId);
+
         var reader = fixture.App.Services.GetRequiredService<MentionReader>();
         Assert.Equal(2, await reader.ReadTenantAsync(tenantId, Ct));
+        var cursors = await fixture.App.WithDbAsync(async (db, _) => await db.WatchCursors.AsNoTracking().ToDictionaryAsync(c => c.AccountId, Ct), tenantId);
+        Assert.Null(cursors[accountId].LastSearchError);
+        Assert.False(string.IsNullOrEmpty(cursors[facebookAccount].LastSearchError));
+        var pr = await fixture.App.SignedInClientAsync("pr");
+        Assert.Contains("なりすましの検索", System.Net.WebUtility.HtmlDecode(await pr.GetHtmlAsync("/watch")));
         var stored = await fixture.App.WithDbAsync(async (db, _) => await db.Mentions.AsNoTracking().Where(m => m.AccountId == accountId).OrderBy(m => m.PostedAt).ToListAsync(Ct), tenantId);
         Assert.Equal(["給水車はどこに来ますか？", "停電の情報をお願いします"], stored.Select(m => m.Text));
         Assert.Equal([false, true], stored.Select(m => m.IsReply));

@@ -276,6 +276,7 @@ public sealed class M0014_Incidents : Migration
             LastSearchAt = t.Column<DateTimeOffset>(type: instant, nullable: true),
             NextReadAt = t.Column<DateTimeOffset>(type: instant, nullable: false),
             LastError = t.Column<string>(maxLength: 500, nullable: true),
+            LastSearchError = t.Column<string>(maxLength: 500, nullable: true),
         }, constraints: t =>
         {
             t.PrimaryKey("PK_WatchCursors", x => x.AccountId);
