@@ -24,22 +24,7 @@ public abstract class MentionReadingTests(AppFixture fixture)
         await using var fake = await FakePlatform.StartAsync(Network.Mastodon, ct: Ct);
         var tenantId = await fixture.App.DemoTenantIdAsync();
         var handle = $"musashino_watch_{Guid.NewGuid():N}"[..24];
-        var accountId = await fixture.App.WithDbAsync(async (db, sp) =>
-        {
-            var dept = await db.Departments.FirstAsync(d => d.Name == "防災課", Ct);
-            var account = new OfficialAccount
-            {
-                Id = Guid.NewGuid(), TenantId = tenantId, DepartmentId = dept.Id, Name = "武蔵野市防災 Mastodon（監視テスト）", Platform = Platform.Mastodon,
-                Handle = $"@{handle}@mstdn.example", Url = $"https://mstdn.example/@{handle}", Status = AccountStatus.Operating, CreatedAt = DateTimeOffset.UtcNow,
-            };
-            db.OfficialAccounts.Add(account);
-            await db.SaveChangesAsync(Ct);
-            var connection = fake.CreateConnection();
-            var set = await sp.GetRequiredService<CredentialVault>().SetAsync(tenantId, account.Id, connection.AccountId, fake.BaseUrl.ToString(),
-                connection.Secrets.ToDictionary(kv => kv.Key, kv => (string?)kv.Value), AuditActor.System, Ct);
-            Assert.True(set.Succeeded, string.Join(" / ", set.Errors));
-            return account.Id;
-        }, tenantId);
+        var accountId = await ConnectedAccountAsync(tenantId, fake, Platform.Mastodon, "武蔵野市防災 Mastodon（監視テスト）", $"@{handle}@mstdn.example", $"https://mstdn.example/@{handle}");
         var now = DateTimeOffset.UtcNow;
         fake.SeedMention("resident_a@mstdn.example", "市民A", "給水車はどこに来ますか？", now.AddMinutes(-30));
         fake.SeedMention("resident_b@mstdn.example", "市民B", "停電の情報をお願いします", now.AddMinutes(-20), isReply: true);
@@ -47,22 +32,7 @@ public abstract class MentionReadingTests(AppFixture fixture)
 
         // A Facebook page too: Facebook has no account search, which the watch page says (impostors are not looked for there).
         await using var facebook = await FakePlatform.StartAsync(Network.Facebook, ct: Ct);
-        var facebookAccount = await fixture.App.WithDbAsync(async (db, sp) =>
-        {
-            var dept = await db.Departments.FirstAsync(d => d.Name == "防災課", Ct);
-            var page = new OfficialAccount
-            {
-                Id = Guid.NewGuid(), TenantId = tenantId, DepartmentId = dept.Id, Name = "武蔵野市防災 Facebook（監視テスト）", Platform = Platform.Facebook,
-                Handle = $"fb_{handle}", Url = $"https://www.facebook.com/fb_{handle}", Status = AccountStatus.Operating, CreatedAt = DateTimeOffset.UtcNow,
-            };
-            db.OfficialAccounts.Add(page);
-            await db.SaveChangesAsync(Ct);
-            var connection = facebook.CreateConnection();
-            var set = await sp.GetRequiredService<CredentialVault>().SetAsync(tenantId, page.Id, connection.AccountId, facebook.BaseUrl.ToString(),
-                connection.Secrets.ToDictionary(kv => kv.Key, kv => (string?)kv.Value), AuditActor.System, Ct);
-            Assert.True(set.Succeeded, string.Join(" / ", set.Errors));
-            return page.Id;
-        }, tenantId);
+        var facebookAccount = await ConnectedAccountAsync(tenantId, facebook, Platform.Facebook, "武蔵野市防災 Facebook（監視テスト）", $"fb_{handle}", $"https://www.facebook.com/fb_{handle}");
 
         var reader = fixture.App.Services.GetRequiredService<MentionReader>();
         Assert.Equal(2, await reader.ReadTenantAsync(tenantId, Ct));
@@ -88,6 +58,22 @@ public abstract class MentionReadingTests(AppFixture fixture)
         Assert.NotNull(candidate);
         Assert.Equal($"{handle.Replace("o", "0")}@mstdn.example", candidate.Handle.TrimStart('@'));
     }
+
+    /// <summary>An operating account of 防災課 with its API connection pointing at a fake platform.</summary>
+    private Task<Guid> ConnectedAccountAsync(Guid tenantId, FakePlatformServer fake, Platform platform, string name, string handle, string url) =>
+        fixture.App.WithDbAsync(async (db, sp) =>
+        {
+            var dept = await db.Departments.FirstAsync(d => d.Name == "防災課", Ct);
+            var account = new OfficialAccount
+            {
+                Id = Guid.NewGuid(), TenantId = tenantId, DepartmentId = dept.Id, Name = name, Platform = platform, Handle = handle, Url = url,
+                Status = AccountStatus.Operating, CreatedAt = DateTimeOffset.UtcNow,
+            };
+            db.OfficialAccounts.Add(account);
+            await db.SaveChangesAsync(Ct);
+            await FakeConnections.ConnectAsync(sp, tenantId, account.Id, fake, Ct);
+            return account.Id;
+        }, tenantId);
 }
 
 public sealed class MentionReadingTestsOnSqlite(SqliteAppFixture fixture) : MentionReadingTests(fixture), IClassFixture<SqliteAppFixture>;

@@ -38,10 +38,7 @@ public abstract class PlatformPublishingTests(AppFixture fixture)
             db.OfficialAccounts.Add(account);
             db.AccountOperators.Add(new AccountOperator { TenantId = tenantId, AccountId = account.Id, UserId = operatorId });
             await db.SaveChangesAsync(Ct);
-            var connection = fake.CreateConnection();
-            var set = await sp.GetRequiredService<CredentialVault>().SetAsync(tenantId, account.Id, connection.AccountId, fake.BaseUrl.ToString(),
-                connection.Secrets.ToDictionary(kv => kv.Key, kv => (string?)kv.Value), AuditActor.System, Ct);
-            Assert.True(set.Succeeded, string.Join(" / ", set.Errors));
+            await FakeConnections.ConnectAsync(sp, tenantId, account.Id, fake, Ct);
             return account.Id;
         }, tenantId);
     }
