@@ -129,15 +129,17 @@ public sealed class IncidentDetailsModel(KohoDbContext db, IncidentService incid
                 db.ChangeTracker.Clear();
         var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         if (incident is null) return false;
-        var offices = await incidents.OfficesAsync(id, ct);
-        if (!await scope.CanViewAsync(User, incident, offices, ct)) return false;
+        // The chain and the steps are read once: they are shown, and they decide who may see and act.
+        Chain = await db.IncidentEscalations.AsNoTracking().Where(e => e.IncidentId == id).OrderBy(e => e.Level).ToListAsync(ct);
+        Steps = await db.IncidentSteps.AsNoTracking().Where(s => s.IncidentId == id).OrderBy(s => s.Position).ToListAsync(ct);
+        var viewer = await scope.ViewerAsync(User, ct);
+        var offices = Chain.Select(e => e.Office).Concat(Steps.Select(s => s.Actor)).Append(IncidentScope.OperatorKey).Distinct().ToList();
+        if (!viewer.CanView(incident, offices)) return false;
         Incident = incident;
         Now = time.GetUtcNow();
         Pack = (await packs.ForTenantAsync(incident.TenantId, ct)).Pack;
         Account = incident.AccountId is { } a ? await db.OfficialAccounts.AsNoTracking().FirstOrDefaultAsync(x => x.Id == a, ct) : null;
         DepartmentName = await db.Departments.AsNoTracking().Where(d => d.Id == incident.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? "—";
-        Chain = await db.IncidentEscalations.AsNoTracking().Where(e => e.IncidentId == id).OrderBy(e => e.Level).ToListAsync(ct);
-        Steps = await db.IncidentSteps.AsNoTracking().Where(s => s.IncidentId == id).OrderBy(s => s.Position).ToListAsync(ct);
         Evidence = await db.IncidentEvidence.AsNoTracking().Where(e => e.IncidentId == id).OrderBy(e => e.UploadedAt)
             .Select(e => new IncidentEvidence
             {
@@ -148,11 +150,11 @@ public sealed class IncidentDetailsModel(KohoDbContext db, IncidentService incid
         Posts = await db.Posts.AsNoTracking().Where(p => p.IncidentId == id).OrderBy(p => p.CreatedAt).ToListAsync(ct);
         Warning = incident.WarningId is { } w ? await db.ImpersonationWarnings.AsNoTracking().FirstOrDefaultAsync(x => x.Id == w, ct) : null;
         Pause = incident.PauseId is { } p ? await db.PublishingPauses.AsNoTracking().FirstOrDefaultAsync(x => x.Id == p, ct) : null;
-        foreach (var office in offices)
-            if (await scope.HoldsAsync(User, incident, office, ct)) MyOffices.Add(office);
+        MyOffices = offices.Where(o => viewer.Holds(incident, o)).ToHashSet();
         IsResponder = MyOffices.Count > 0;
-        MayWarn = incident.Type == IncidentType.Impersonation && await responses.MayWarnAsync(User, incident, ct);
-        MayPause = incident.Type == IncidentType.Hijacking && incident.AccountId is not null && await responses.MayPauseAsync(User, incident, ct);
+        var inChain = Chain.Any(e => MyOffices.Contains(e.Office));
+        MayWarn = incident.Type == IncidentType.Impersonation && await responses.MayWarnAsync(User, incident, ct, inChain);
+        MayPause = incident.Type == IncidentType.Hijacking && incident.AccountId is not null && await responses.MayPauseAsync(User, incident, ct, inChain);
         if (IsResponder && incident.Status == IncidentStatus.Open && IncidentResponses.DraftsFor(incident.Type).Count > 0)
             Draftable = await PostPages.DraftableAsync(db, User, ct);
         return true;

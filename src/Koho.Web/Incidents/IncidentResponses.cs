@@ -150,12 +150,15 @@ public sealed class IncidentResponses(KohoDbContext db, AuditTrail audit, TimePr
     }
 
     /// <summary>Directory warnings: those who raise them anyway (the WarnImpersonation roles) and the incident's chain — never merely its reporter.</summary>
-    public async Task<bool> MayWarnAsync(ClaimsPrincipal user, Incident incident, CancellationToken ct) =>
-        (await authorization.AuthorizeAsync(user, resource: null, KohoPolicies.WarnImpersonation)).Succeeded || await scope.HoldsChainOfficeAsync(user, incident, ct);
+    /// <param name="holdsChainOffice">When the caller already knows it (the incident page has the chain loaded).</param>
+    public async Task<bool> MayWarnAsync(ClaimsPrincipal user, Incident incident, CancellationToken ct, bool? holdsChainOffice = null) =>
+        (await authorization.AuthorizeAsync(user, resource: null, KohoPolicies.WarnImpersonation)).Succeeded
+        || (holdsChainOffice ?? await scope.HoldsChainOfficeAsync(user, incident, ct));
 
     /// <summary>The stop switch: those who may pause anyway (the PausePublishing roles) and the incident's chain.</summary>
-    public async Task<bool> MayPauseAsync(ClaimsPrincipal user, Incident incident, CancellationToken ct) =>
-        (await authorization.AuthorizeAsync(user, resource: null, KohoPolicies.PausePublishing)).Succeeded || await scope.HoldsChainOfficeAsync(user, incident, ct);
+    public async Task<bool> MayPauseAsync(ClaimsPrincipal user, Incident incident, CancellationToken ct, bool? holdsChainOffice = null) =>
+        (await authorization.AuthorizeAsync(user, resource: null, KohoPolicies.PausePublishing)).Succeeded
+        || (holdsChainOffice ?? await scope.HoldsChainOfficeAsync(user, incident, ct));
 
     private async Task<string> TemplateAsync(Incident incident, ResponseDraft kind, string municipality, CancellationToken ct)
     {

@@ -308,5 +308,5 @@ public sealed class IncidentService(KohoDbContext db, AuditTrail audit, TimeProv
         }
     }
 
-    internal static string Clip(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+    internal static string Clip(string s, int max) => Shell.TextClip.Clip(s, max);
 }

@@ -135,5 +135,5 @@ public sealed class NotificationOutbox(IServiceScopeFactory scopes, TimeProvider
         link is null ? null
         : options.Value.BaseUrl is { Length: > 0 } b && Uri.TryCreate(new Uri(b.TrimEnd('/') + "/"), link.TrimStart('/'), out var u) ? u : null;
 
-    private static string Clip(string s) => s.Length <= 500 ? s : s[..499] + "…";
+    private static string Clip(string s) => Shell.TextClip.Clip(s, 500);
 }

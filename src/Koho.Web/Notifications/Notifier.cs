@@ -66,5 +66,5 @@ public sealed class Notifier(KohoDbContext db, TimeProvider time, IOptions<Notif
         Severity = severity, Status = DeliveryStatus.Pending, CreatedAt = now, NextAttemptAt = now,
     };
 
-    private static string Clip(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+    private static string Clip(string s, int max) => Shell.TextClip.Clip(s, max);
 }

@@ -170,7 +170,7 @@ public sealed class MentionReader(IServiceScopeFactory scopes, IConnectorFactory
         Network.Line => Platform.Line, Network.Mastodon => Platform.Mastodon, _ => Platform.Bluesky,
     };
 
-    private static string Clip(string s, int max) => s.Length <= max ? s : s[..max];
+    private static string Clip(string s, int max) => Shell.TextClip.Clip(s, max);
 }
 
 [DisallowConcurrentExecution]
