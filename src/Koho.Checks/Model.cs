@@ -77,6 +77,10 @@ public sealed record Draft(string Text)
     public PostCategory Category { get; init; } = PostCategory.Normal;
     /// <summary>The account's recent posts, for the repeated-post check.</summary>
     public IReadOnlyList<string> Recent { get; init; } = [];
+    /// <summary>Private mode: the writer will be on 時間外勤務 (overtime) when posting.</summary>
+    public bool Overtime { get; init; }
+    /// <summary>Private mode: the writer will be on 出張 (a business trip) when posting.</summary>
+    public bool BusinessTrip { get; init; }
 }
 
 /// <summary>A clause of a guideline that a finding enforces.</summary>

@@ -40,6 +40,12 @@ public static class CheckerPackConversion
         }).ToList(),
         StatisticalHints = pack.Content.StatisticalHints,
         Disclaimer = pack.PrivateUse.Disclaimer.Example,
+        PrivateUse = new PrivateUseHours
+        {
+            NoPostingDuringWork = pack.PrivateUse.NoPostingDuringWork,
+            IncludesOvertime = pack.PrivateUse.IncludesOvertime,
+            IncludesBusinessTrips = pack.PrivateUse.IncludesBusinessTrips,
+        },
         Notes = pack.Notes,
     };
 

@@ -11,6 +11,7 @@ using Koho.Web.Operations;
 using Koho.Web.Packs;
 using Koho.Web.Posts;
 using Koho.Web.Posts.Publishing;
+using Koho.Web.PrivateUse;
 using Koho.Web.PublicDirectory;
 using Koho.Web.Organization;
 using Koho.Web.Shell;
@@ -20,7 +21,7 @@ using Microsoft.AspNetCore.Localization;
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.AddKohoLogging(builder.Environment);
 builder.Services.AddKohoCore().AddKohoWeb().AddKohoDirectory().AddKohoPublishing(builder.Configuration)
-    .AddKohoIncidents(builder.Configuration).AddKohoWatch(builder.Configuration).AddKohoScheduling(builder.Configuration);
+    .AddKohoIncidents(builder.Configuration).AddKohoWatch(builder.Configuration).AddKohoPrivateUse().AddKohoScheduling(builder.Configuration);
 
 var app = builder.Build();
 

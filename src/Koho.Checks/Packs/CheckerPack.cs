@@ -34,6 +34,8 @@ public sealed class CheckerPack
     /// <summary>Whether the statistical model may add hints (warnings only) where the exact rules found nothing.</summary>
     public bool StatisticalHints { get; set; } = true;
     public string? Disclaimer { get; init; }
+    /// <summary>When staff may not use social media privately (the pack's privateUse).</summary>
+    public PrivateUseHours PrivateUse { get; set; } = new();
     public string? Notes { get; init; }
 
     public static CheckerPack FromJson(string json)
@@ -48,8 +50,20 @@ public sealed class CheckerPack
         pack.Rules ??= [];
         pack.Lexicon ??= [];
         pack.WorkingHours ??= new WorkingHours();
+        pack.PrivateUse ??= new PrivateUseHours();
         return pack;
     }
+}
+
+/// <summary>
+/// Private use during duty: never during working hours when <see cref="NoPostingDuringWork"/>, and also during overtime
+/// or a business trip where the guideline says so (Joetsu 7(2)②: 時間外勤務中を含め).
+/// </summary>
+public sealed class PrivateUseHours
+{
+    public bool NoPostingDuringWork { get; set; } = true;
+    public bool IncludesOvertime { get; set; }
+    public bool IncludesBusinessTrips { get; set; }
 }
 
 /// <summary>Source-generated (no reflection): fast to start, which the `koho check` process needs.</summary>

@@ -5,29 +5,57 @@ namespace Koho.Checks.Rules;
 /// <summary>
 /// Official posts outside working hours (weekends, national holidays, 年末年始, municipal closed days, before or
 /// after hours) unless the post's category may go out at any time: disaster information always, others where
-/// the pack allows (Joetsu 6(1)②: events). Private posts during working hours.
+/// the pack allows (Joetsu 6(1)②: events). Private posts during working hours, and during overtime or business trips
+/// where the pack's privateUse counts them as duty.
 /// </summary>
 internal sealed class HoursRule : IRule
 {
     public void Apply(CheckContext context)
     {
+        if (context.Draft.Mode == PostMode.Private)
+        {
+            Private(context);
+            return;
+        }
         if (context.Draft.ScheduledAt is not { } at) return;
         var reason = context.Pack.Calendar.OutsideReason(at);
-        var local = at.ToOffset(WorkingCalendar.Jst);
-        var when = $"{local:yyyy年M月d日 HH:mm}";
+        if (reason is null || context.Pack.AllowsOutOfHours(context.Draft.Category)) return;
         var hours = $"{context.Pack.Calendar.Start:HH\\:mm}〜{context.Pack.Calendar.End:HH\\:mm}";
-        if (context.Draft.Mode == PostMode.Official)
-        {
-            if (reason is null || context.Pack.AllowsOutOfHours(context.Draft.Category)) return;
-            context.Report(Categories.OutsideHours, "hours.outside", 0, 0,
-                $"投稿予定（{when}）は勤務時間外です（{reason}）。{RuleSet.Advice(Categories.OutsideHours)}",
-                $"平日の {hours} に予約してください（災害・緊急情報はこの限りではありません）。", Confidence.Strong);
-        }
-        else if (reason is null)
+        context.Report(Categories.OutsideHours, "hours.outside", 0, 0,
+            $"投稿予定（{When(at)}）は勤務時間外です（{reason}）。{RuleSet.Advice(Categories.OutsideHours)}",
+            $"平日の {hours} に予約してください（災害・緊急情報はこの限りではありません）。", Confidence.Strong);
+    }
+
+    /// <summary>
+    /// A private post while on duty: within working hours on a working day, or — where the pack says so — during
+    /// overtime or a business trip, whenever that is (the writer says so; no calendar knows it).
+    /// </summary>
+    private static void Private(CheckContext context)
+    {
+        var rules = context.Pack.Pack.PrivateUse;
+        if (!rules.NoPostingDuringWork) return;
+        var at = context.Draft.ScheduledAt;
+        var when = at is { } t ? $"投稿予定（{When(t)}）" : "投稿する時";
+        // The other duty times the pack counts, named only where it counts them (most guidelines say nothing of them).
+        var alsoDuty = new[] { rules.IncludesOvertime ? "時間外勤務中" : null, rules.IncludesBusinessTrips ? "出張中" : null }.OfType<string>().ToArray();
+        var also = alsoDuty.Length > 0 ? $"このガイドラインでは{string.Join("・", alsoDuty)}も同じです。" : "";
+        const string suggestion = "勤務時間外（終業後や休日）に投稿してください。";
+        if (at is { } time && context.Pack.Calendar.OutsideReason(time) is null)
         {
             context.Report(Categories.DuringWorkHours, "hours.during-work", 0, 0,
-                $"投稿予定（{when}）は勤務時間中です。{RuleSet.Advice(Categories.DuringWorkHours)}時間外勤務中や出張中も同じです。",
-                "休憩時間や勤務時間外に投稿してください。", Confidence.Strong);
+                $"{when}は勤務時間中です。{RuleSet.Advice(Categories.DuringWorkHours)}{also}", suggestion, Confidence.Strong);
+        }
+        else if (context.Draft.Overtime && rules.IncludesOvertime)
+        {
+            context.Report(Categories.DuringWorkHours, "hours.overtime", 0, 0,
+                $"{when}は時間外勤務中です。このガイドラインは、時間外勤務中を含め就業時間中の私的な利用を禁じています。", suggestion, Confidence.Strong);
+        }
+        else if (context.Draft.BusinessTrip && rules.IncludesBusinessTrips)
+        {
+            context.Report(Categories.DuringWorkHours, "hours.business-trip", 0, 0,
+                $"{when}は出張中です。このガイドラインは、出張中の私的な利用も勤務中と同じく禁じています。", suggestion, Confidence.Strong);
         }
     }
+
+    private static string When(DateTimeOffset at) => $"{at.ToOffset(WorkingCalendar.Jst):yyyy年M月d日 HH:mm}";
 }

@@ -9,7 +9,7 @@ namespace Koho.Web.Dashboard;
 
 /// <summary>What needs the signed-in user's attention, by role. Each feature adds its own items here.</summary>
 public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplicationService applications, Packs.GuidelinePackService packs,
-    Posts.EmergencyPosting emergency, Incidents.IncidentQueries incidents, Watch.WatchService watch,
+    Posts.EmergencyPosting emergency, Incidents.IncidentQueries incidents, Watch.WatchService watch, PrivateUse.Acknowledgements acknowledgements,
     TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     public string TenantName { get; private set; } = "";
@@ -48,6 +48,25 @@ public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplica
             .Select(a => a.AccountId).ToListAsync();
         var mineAlerts = Watch.WatchService.WatchesAll(User) ? openAlerts.Count : openAlerts.Count(a => a is { } id && watched.Contains(id));
         if (mineAlerts > 0) Attention.Add(new("error", string.Format(L["監視からの未対応の通知（言及の急増・なりすまし候補）が {0} 件あります。"], mineAlerts), "/watch"));
+
+        // The guideline HR published: this user's confirmation; for HR, who has not confirmed and a newer version not yet published.
+        var notice = await acknowledgements.CurrentAsync();
+        if (notice is not null && await acknowledgements.MineAsync(me.Id, notice.Id) is null)
+            Attention.Add(new(notice.DueOn is { } due && due < Shell.JapaneseDates.TodayJst(time) ? "error" : "warn",
+                string.Format(L["ガイドライン（{0}）を読んで確認してください。"], notice.PackTitle), "/private-use/acknowledge"));
+        if (PrivateUse.Acknowledgements.Manages(User))
+        {
+            var inForce = await packs.ForTenantAsync(me.TenantId);
+            if (notice is null || notice.PackSha256 != inForce.Sha256)
+                Attention.Add(new("warn", string.Format(L["有効なガイドライン（{0}）をまだ職員に周知していません。"], inForce.Reference), "/private-use/acknowledgements"));
+            else
+            {
+                var staff = await db.TenantUsers.CountAsync();
+                var confirmed = await db.GuidelineAcknowledgements.CountAsync(a => a.NoticeId == notice.Id);
+                if (confirmed < staff)
+                    Attention.Add(new("info", string.Format(L["ガイドラインを確認していない職員が {0} 人います。"], staff - confirmed), "/private-use/acknowledgements?unconfirmed=true"));
+            }
+        }
 
         // Opening applications waiting for this user (a step of a role they hold, or their own returned one).
         var waiting = await applications.WaitingForAsync(Applications.ApplicationPages.ActorOf(User));

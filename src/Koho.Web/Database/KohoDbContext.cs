@@ -40,6 +40,11 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
     public DbSet<Notifications.NotificationDelivery> NotificationDeliveries => Set<Notifications.NotificationDelivery>();
     public DbSet<Notifications.TenantWebhook> TenantWebhooks => Set<Notifications.TenantWebhook>();
     public DbSet<Watch.Mention> Mentions => Set<Watch.Mention>();
+    public DbSet<PrivateUse.GuidelineNotice> GuidelineNotices => Set<PrivateUse.GuidelineNotice>();
+    public DbSet<PrivateUse.GuidelineAcknowledgement> GuidelineAcknowledgements => Set<PrivateUse.GuidelineAcknowledgement>();
+    public DbSet<PrivateUse.AcknowledgementReminder> AcknowledgementReminders => Set<PrivateUse.AcknowledgementReminder>();
+    public DbSet<PrivateUse.QuizQuestion> QuizQuestions => Set<PrivateUse.QuizQuestion>();
+    public DbSet<PrivateUse.SavedSelfCheck> SavedSelfChecks => Set<PrivateUse.SavedSelfCheck>();
     public DbSet<Watch.WatchAlert> WatchAlerts => Set<Watch.WatchAlert>();
     public DbSet<Watch.WatchCursor> WatchCursors => Set<Watch.WatchCursor>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
@@ -307,6 +312,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
         ConfigureIncidents(b);
         ConfigureNotifications(b);
         ConfigureWatch(b);
+        ConfigurePrivateUse(b);
 
         b.Entity<AuditRecord>(e =>
         {
@@ -492,6 +498,67 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.Property(x => x.DisplayHost).HasMaxLength(300);
             e.Property(x => x.SetByName).HasMaxLength(200);
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+    }
+
+    private void ConfigurePrivateUse(ModelBuilder b)
+    {
+        b.Entity<PrivateUse.GuidelineNotice>(e =>
+        {
+            e.ToTable("GuidelineNotices");
+            e.Ignore(x => x.Quiz);
+            e.Property(x => x.PackReference).HasMaxLength(100);
+            e.Property(x => x.PackSha256).HasMaxLength(64);
+            e.Property(x => x.PackTitle).HasMaxLength(200);
+            e.Property(x => x.Edition).HasMaxLength(200);
+            e.Property(x => x.Message).HasMaxLength(2000);
+            e.Property(x => x.PublishedByName).HasMaxLength(200);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.TenantId, x.Number }).IsUnique();
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+        b.Entity<PrivateUse.GuidelineAcknowledgement>(e =>
+        {
+            e.ToTable("GuidelineAcknowledgements");
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PrivateUse.GuidelineNotice>().WithMany().HasForeignKey(x => x.NoticeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<KohoUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.NoticeId, x.UserId }).IsUnique();
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+        b.Entity<PrivateUse.AcknowledgementReminder>(e =>
+        {
+            e.ToTable("AcknowledgementReminders");
+            e.Property(x => x.RemindedByName).HasMaxLength(200);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PrivateUse.GuidelineNotice>().WithMany().HasForeignKey(x => x.NoticeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<KohoUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.NoticeId, x.UserId });
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+        b.Entity<PrivateUse.QuizQuestion>(e =>
+        {
+            e.ToTable("QuizQuestions");
+            e.Ignore(x => x.ChoiceList);
+            e.Property(x => x.ClauseId).HasMaxLength(60);
+            e.Property(x => x.Question).HasMaxLength(500);
+            e.Property(x => x.Choices).HasMaxLength(1000);
+            e.Property(x => x.Explanation).HasMaxLength(1000);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.TenantId, x.Position });
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+        b.Entity<PrivateUse.SavedSelfCheck>(e =>
+        {
+            e.ToTable("SavedSelfChecks");
+            e.Property(x => x.Text).HasMaxLength(10000);
+            e.Property(x => x.Profile).HasMaxLength(2000);
+            e.Property(x => x.Outcome).HasMaxLength(500);
+            e.Property(x => x.PackReference).HasMaxLength(100);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<KohoUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.UserId, x.SavedAt });
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
     }

@@ -38,8 +38,10 @@ public sealed class Notifier(KohoDbContext db, TimeProvider time, IOptions<Notif
     /// <param name="body">Shown in Koho.</param>
     /// <param name="externalBody">What leaves Koho (e-mail, chat): by default the same; incidents pass a text without
     /// the description, which may hold residents' or staff's personal details.</param>
+    /// <param name="webhook">False for what concerns only the recipients (a reminder to confirm the guideline), which the
+    /// municipality's chat channel need not hear.</param>
     public async Task NotifyAsync(Guid tenantId, IReadOnlyCollection<KohoUser> recipients, string title, string body, string link,
-        string severity, CancellationToken ct, string? externalBody = null)
+        string severity, CancellationToken ct, string? externalBody = null, bool webhook = true)
     {
         externalBody ??= body;
         var now = time.GetUtcNow();
@@ -55,7 +57,7 @@ public sealed class Notifier(KohoDbContext db, TimeProvider time, IOptions<Notif
         }
         // Chat tools read <…> and & as markup (Slack: <!channel>, <url|text>): a title taken from a mention must not become one.
         static string Plain(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-        if (await db.TenantWebhooks.AnyAsync(w => w.TenantId == tenantId, ct))
+        if (webhook && await db.TenantWebhooks.AnyAsync(w => w.TenantId == tenantId, ct))
             db.NotificationDeliveries.Add(Delivery(tenantId, DeliveryChannel.Webhook, "", Plain(title), Plain(externalBody), link, severity, now));
     }
 

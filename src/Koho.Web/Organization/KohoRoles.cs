@@ -60,6 +60,8 @@ public static class KohoPolicies
     public const string PausePublishing = "pause-publishing";
     /// <summary>Yearly incident statistics (for the council and auditors).</summary>
     public const string ReadIncidentStatistics = "read-incident-statistics";
+    /// <summary>Publish the guideline for staff to confirm, build the quiz, see who has not confirmed and remind them (HR).</summary>
+    public const string ManageAcknowledgements = "manage-acknowledgements";
 }
 
 public static class KohoClaims

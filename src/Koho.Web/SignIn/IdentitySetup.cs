@@ -72,6 +72,8 @@ public static class IdentitySetup
             .AddPolicy(KohoPolicies.PausePublishing, p => p.RequireRole(KohoRoles.PrOffice, KohoRoles.Ciso, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
             .AddPolicy(KohoPolicies.WarnImpersonation, p => p.RequireRole(KohoRoles.PrOffice, KohoRoles.ItOffice, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
             .AddPolicy(KohoPolicies.ReadIncidentStatistics, p => p.RequireRole(KohoRoles.PrOffice, KohoRoles.ItOffice, KohoRoles.Ciso, KohoRoles.Council, KohoRoles.Auditor, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
+            // Staff's confirmations of the guideline are HR's (人事課), as the guidelines give it staff's conduct.
+            .AddPolicy(KohoPolicies.ManageAcknowledgements, p => p.RequireRole(KohoRoles.Hr, KohoRoles.Administrator).RequireClaim(KohoClaims.Tenant))
             // Everything needs a signed-in member of a tenant unless it says otherwise.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser().RequireClaim(KohoClaims.Tenant).Build());

@@ -26,10 +26,11 @@ public abstract class TenantIsolationTests(AppFixture fixture)
     private static readonly string[] Markers = ["妙高市", "152170", "越後秘密課", "joetsu_secret_marker", "越後 秘密", "other-admin", "秘密の変更"];
 
     private sealed record OtherTenant(Guid TenantId, Guid DepartmentId, Guid UserId, Guid AccountId, Guid AuditRecordId, Guid PostId, Guid ImageId, Guid WarningId,
-        Guid TargetId, Guid ScopeId, Guid IncidentId, Guid StepId, Guid EscalationId, Guid EvidenceId, Guid MentionId, Guid AlertId, Guid NotificationId)
+        Guid TargetId, Guid ScopeId, Guid IncidentId, Guid StepId, Guid EscalationId, Guid EvidenceId, Guid MentionId, Guid AlertId, Guid NotificationId,
+        Guid NoticeId, Guid QuestionId, Guid SavedCheckId)
     {
         public IEnumerable<string> Ids => new[] { TenantId, DepartmentId, UserId, AccountId, AuditRecordId, PostId, ImageId, WarningId, TargetId, ScopeId,
-            IncidentId, StepId, EscalationId, EvidenceId, MentionId, AlertId, NotificationId }.Select(g => g.ToString());
+            IncidentId, StepId, EscalationId, EvidenceId, MentionId, AlertId, NotificationId, NoticeId, QuestionId, SavedCheckId }.Select(g => g.ToString());
     }
 
     private static readonly SemaphoreSlim SetupGate = new(1, 1);
@@ -114,6 +115,23 @@ public abstract class TenantIsolationTests(AppFixture fixture)
                         Body = "joetsu_secret_marker", Link = $"/incidents/{incident.Id}", CreatedAt = now });
                     await db.SaveChangesAsync(Ct);
                 }
+                if (!await db.GuidelineNotices.AnyAsync(Ct))
+                {
+                    // Private use: a notice with a confirmation and a reminder, HR's quiz question, a kept self-check.
+                    var now = DateTimeOffset.UtcNow;
+                    var notice = new Koho.Web.PrivateUse.GuidelineNotice { Id = Guid.NewGuid(), TenantId = tenant.Id, Number = 1, PackReference = "joetsu@builtin",
+                        PackSha256 = "0", PackTitle = "越後秘密課の指針", Message = "joetsu_secret_marker", PublishedAt = now, PublishedById = user.Id, PublishedByName = "越後 秘密" };
+                    db.GuidelineNotices.Add(notice);
+                    db.GuidelineAcknowledgements.Add(new Koho.Web.PrivateUse.GuidelineAcknowledgement { Id = Guid.NewGuid(), TenantId = tenant.Id, NoticeId = notice.Id,
+                        UserId = user.Id, AcknowledgedAt = now });
+                    db.AcknowledgementReminders.Add(new Koho.Web.PrivateUse.AcknowledgementReminder { Id = Guid.NewGuid(), TenantId = tenant.Id, NoticeId = notice.Id,
+                        UserId = user.Id, RemindedAt = now, RemindedByName = "越後 秘密" });
+                    db.QuizQuestions.Add(new Koho.Web.PrivateUse.QuizQuestion { Id = Guid.NewGuid(), TenantId = tenant.Id, Position = 1, ClauseId = "7(2)②",
+                        Question = "越後秘密課の問い", Choices = "joetsu_secret_marker\nいいえ", Correct = 1 });
+                    db.SavedSelfChecks.Add(new Koho.Web.PrivateUse.SavedSelfCheck { Id = Guid.NewGuid(), TenantId = tenant.Id, UserId = user.Id, SavedAt = now,
+                        Text = "越後秘密課の下書き joetsu_secret_marker", Outcome = "問題なし", PackReference = "joetsu@builtin" });
+                    await db.SaveChangesAsync(Ct);
+                }
                 var image = await db.PostImages.FirstAsync(Ct);
                 var target = await db.PostTargets.FirstAsync(Ct);
                 var scope = await db.EmergencyScopes.FirstAsync(Ct);
@@ -122,7 +140,8 @@ public abstract class TenantIsolationTests(AppFixture fixture)
                 var theirIncident = await db.Incidents.FirstAsync(Ct);
                 return new OtherTenant(tenant.Id, dept.Id, user.Id, account.Id, record.Id, post.Id, image.Id, warning.Id, target.Id, scope.Id,
                     theirIncident.Id, (await db.IncidentSteps.FirstAsync(Ct)).Id, (await db.IncidentEscalations.FirstAsync(Ct)).Id, (await db.IncidentEvidence.FirstAsync(Ct)).Id,
-                    (await db.Mentions.FirstAsync(Ct)).Id, (await db.WatchAlerts.FirstAsync(Ct)).Id, (await db.Notifications.FirstAsync(Ct)).Id);
+                    (await db.Mentions.FirstAsync(Ct)).Id, (await db.WatchAlerts.FirstAsync(Ct)).Id, (await db.Notifications.FirstAsync(Ct)).Id,
+                    (await db.GuidelineNotices.FirstAsync(Ct)).Id, (await db.QuizQuestions.FirstAsync(Ct)).Id, (await db.SavedSelfChecks.FirstAsync(Ct)).Id);
             });
         }
         finally
@@ -159,6 +178,11 @@ public abstract class TenantIsolationTests(AppFixture fixture)
             var alerts = await db.WatchAlerts.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.Status }).ToListAsync(Ct);
             var notifications = await db.Notifications.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.ReadAt }).ToListAsync(Ct);
             var webhooks = await db.TenantWebhooks.AsNoTracking().CountAsync(Ct);
+            var notices = await db.GuidelineNotices.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.SupersededAt }).ToListAsync(Ct);
+            var acknowledgements = await db.GuidelineAcknowledgements.AsNoTracking().CountAsync(Ct);
+            var reminders = await db.AcknowledgementReminders.AsNoTracking().CountAsync(Ct);
+            var questions = await db.QuizQuestions.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.Question }).ToListAsync(Ct);
+            var savedChecks = await db.SavedSelfChecks.AsNoTracking().OrderBy(x => x.Id).Select(x => x.Id).ToListAsync(Ct);
             return JsonSerializer.Serialize(new
             {
                 tenant.Name, tenant.Offices, tenant.RequireTwoFactorForApprovers,
@@ -168,6 +192,7 @@ public abstract class TenantIsolationTests(AppFixture fixture)
                 Accounts = accounts.Select(a => new { a.Id, a.Name, a.Handle, a.Status }),
                 audit, posts, targets, images, warnings, scopes, pauses, credentials,
                 incidents, steps, escalations, evidence, events, mentions, alerts, notifications, webhooks,
+                notices, acknowledgements, reminders, questions, savedChecks,
             });
         }, other.TenantId);
 
@@ -286,6 +311,21 @@ public abstract class TenantIsolationTests(AppFixture fixture)
         new("Description", "侵入"),
         new("status", "NoAction"),
         new("secret", "intruder"),
+        // Private use: the other tenant's notice, a confirmation with the quiz answered, a question, a self-check to keep.
+        new("noticeId", other.NoticeId.ToString()),
+        new("read", "true"),
+        new("q0", "0"),
+        new("withQuiz", "true"),
+        new("dueOn", "2100-01-01"),
+        new("ClauseId", "7(2)②"),
+        new("Question", "侵入"),
+        new("Choices", "はい\nいいえ"),
+        new("Correct", "1"),
+        new("Profile", "侵入"),
+        new("PlannedAt", "2026-12-01T20:00"),
+        new("Service", "X"),
+        new("What", "侵入"),
+        new("Link", "https://x.com/intruder/status/1"),
     ];
 
     /// <summary>The same hostile values for JSON APIs.</summary>
