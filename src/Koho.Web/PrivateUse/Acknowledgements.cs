@@ -101,8 +101,13 @@ public sealed class Acknowledgements(KohoDbContext db, AuditTrail audit, TimePro
     }
 
     /// <summary>The guideline's own edition words (版・日付) as the pack gives them.</summary>
-    public static string? Edition(Koho.Packs.GuidelinePack pack) =>
-        string.Join(" ", new[] { pack.Version, pack.Date }.Where(s => !string.IsNullOrWhiteSpace(s))) is { Length: > 0 } s ? s : null;
+    public static string? Edition(Koho.Packs.GuidelinePack pack)
+    {
+        // Officials date the guideline in 和暦 (令和6年2月14日), as the document itself does.
+        var date = DateOnly.TryParseExact(pack.Date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var d) ? JapaneseDates.Wareki(d) : pack.Date;
+        return string.Join(" ", new[] { pack.Version, date }.Where(s => !string.IsNullOrWhiteSpace(s))) is { Length: > 0 } s ? s : null;
+    }
 
     /// <summary>
     /// Confirms the current notice. With a quiz, every answer must be right; otherwise nothing is recorded and the

@@ -21,6 +21,14 @@ public static class PrivateUseSummary
         var rules = pack.PrivateUse;
         var sections = new List<(string, string)>();
         static string Cite(IEnumerable<string> clauses) => clauses.Any() ? $"（{string.Join("、", clauses.Distinct())}）" : "";
+        // Content rules cite the official and the private clauses together; a summary for staff cites the private part
+        // (the clauses under the pack's privateUse clauses), or those clauses themselves where the private part only
+        // refers back to the general rules (Joetsu 7(2)①: 「5 …に記載する事項に反すること」).
+        string CitePrivate(IEnumerable<string> clauses)
+        {
+            var mine = clauses.Where(c => rules.Clauses.Any(p => c == p || c.StartsWith(p, StringComparison.Ordinal) && c[p.Length] is '.' or '(')).ToList();
+            return Cite(mine.Count > 0 ? mine : rules.Clauses);
+        }
 
         sections.Add(("公私を問わず職員として", $"私的な利用でも、{pack.Municipality}の職員であることの自覚と責任を持って発信します。一度公開した情報は完全には消せません。"
             + Cite(rules.Clauses)));
@@ -34,11 +42,11 @@ public static class PrivateUseSummary
 
         var severe = Rules(pack, "block");
         if (severe.Count > 0)
-            sections.Add(("発信しない", string.Join("、", severe.Select(r => Categories.Name(r.Category))) + "。" + Cite(severe.SelectMany(r => r.Clauses))
+            sections.Add(("発信しない", string.Join("、", severe.Select(r => Categories.Name(r.Category))) + "。" + CitePrivate(severe.SelectMany(r => r.Clauses))
                 + " 業務で知った個人情報・秘密、意思形成過程の事柄は、私的な場でも話題にしません。"));
         var careful = Rules(pack, "warn");
         if (careful.Count > 0)
-            sections.Add(("細心の注意を払う", string.Join("、", careful.Select(r => Categories.Name(r.Category))) + "。" + Cite(careful.SelectMany(r => r.Clauses))));
+            sections.Add(("細心の注意を払う", string.Join("、", careful.Select(r => Categories.Name(r.Category))) + "。" + CitePrivate(careful.SelectMany(r => r.Clauses))));
 
         var disclaimer = rules.Disclaimer;
         if (disclaimer.RequiredWhen != "never")

@@ -86,7 +86,7 @@ public sealed partial class PrivateUseBrowserTests(BrowserFixture fixture) : ICl
         await hr.GetByLabel("正解の番号").SelectOptionAsync("2");
         await hr.GetByLabel("解説（任意。間違えた人に条項と一緒に表示します）").FillAsync("就業時間中の私的利用は禁止されています。");
         await hr.GetByRole(AriaRole.Button, new() { Name = "追加する" }).ClickAsync();
-        await Assertions.Expect(hr.Locator("#questions li")).ToHaveCountAsync(1);
+        await Assertions.Expect(hr.Locator("#questions > li")).ToHaveCountAsync(1);
         await hr.GotoAsync("/private-use/acknowledgements");
         await hr.GetByLabel("職員へのお知らせ（任意）").FillAsync("私的利用の定めを読み、確認してください。");
         await hr.GetByLabel("確認の前にクイズ（1問）を課す").CheckAsync();
@@ -150,7 +150,7 @@ public sealed partial class PrivateUseBrowserTests(BrowserFixture fixture) : ICl
         await BrowserFixture.ScreenshotAsync(page, "85-private-use-summary-print");
         var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PreferCSSPageSize = true, PrintBackground = true });
         var text = System.Text.Encoding.Latin1.GetString(pdf);
-        Assert.Equal(1, PdfPage().Matches(text).Count);
+        Assert.Single(PdfPage().Matches(text));
     }
 
     [GeneratedRegex(@"/\s*(\d+)")]

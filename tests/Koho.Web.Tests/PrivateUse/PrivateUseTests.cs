@@ -226,7 +226,7 @@ public abstract class PrivateUseTests(AppFixture fixture)
         Assert.Equal(2, notices.Count);
         Assert.NotNull(notices[0].SupersededAt);
         Assert.Equal("musashino@1", notices[1].PackReference);
-        Assert.Equal("第3版 2024-02-14", notices[1].Edition);
+        Assert.Equal("第3版 令和6年2月14日", notices[1].Edition);
         var opPage = Html(await op.GetHtmlAsync("/private-use/acknowledge"));
         Assert.Contains("ガイドラインを読み、内容を理解しました", opPage);
         Assert.DoesNotContain("確認済みです", opPage);
