@@ -19,7 +19,7 @@ public static class PackCoverage
         _ when path.StartsWith("opening", StringComparison.Ordinal) => ("公式アカウントの開設申請", null),
         _ when path.StartsWith("lifecycle", StringComparison.Ordinal) => ("公式アカウントの運用管理（計画・点検・停止）", null),
         _ when path.StartsWith("incidents", StringComparison.Ordinal) => ("インシデント対応", null),
-        _ when path.StartsWith("privateUse", StringComparison.Ordinal) => ("職員の私的利用（セルフチェック・免責文）", "#8"),
+        _ when path.StartsWith("privateUse", StringComparison.Ordinal) => ("職員の私的利用（セルフチェック・免責文・要約 /private-use）", null),
         _ when path.StartsWith("operationPolicy", StringComparison.Ordinal) => ("運用ポリシーの作成", null),
         _ => ("—", null),
     };

@@ -28,32 +28,41 @@ internal sealed class HoursRule : IRule
 
     /// <summary>
     /// A private post while on duty: within working hours on a working day, or — where the pack says so — during
-    /// overtime or a business trip, whenever that is (the writer says so; no calendar knows it).
+    /// overtime or a business trip, whenever that is (the writer says so; no calendar knows it). Overtime or a trip the
+    /// pack does not count is not duty: outside working hours nothing is reported (Joetsu's pack: 出張中の扱いの定めはない).
     /// </summary>
     private static void Private(CheckContext context)
     {
         var rules = context.Pack.Pack.PrivateUse;
         if (!rules.NoPostingDuringWork) return;
         var at = context.Draft.ScheduledAt;
-        var when = at is { } t ? $"投稿予定（{When(t)}）" : "投稿する時";
+        // Without a time the writer still knows they will be on overtime or a trip: the message speaks of 投稿時.
+        var when = at is { } t ? $"投稿予定（{When(t)}）" : "投稿時";
         // The other duty times the pack counts, named only where it counts them (most guidelines say nothing of them).
         var alsoDuty = new[] { rules.IncludesOvertime ? "時間外勤務中" : null, rules.IncludesBusinessTrips ? "出張中" : null }.OfType<string>().ToArray();
-        var also = alsoDuty.Length > 0 ? $"このガイドラインでは{string.Join("・", alsoDuty)}も同じです。" : "";
-        const string suggestion = "勤務時間外（終業後や休日）に投稿してください。";
+        var alsoNamed = string.Join("・", alsoDuty);
         if (at is { } time && context.Pack.Calendar.OutsideReason(time) is null)
         {
+            var also = alsoDuty.Length > 0 ? $"このガイドラインでは、{alsoNamed}の私的な利用も同じく禁じられています。" : "";
+            // No guideline defines a break the checker could know of: only after hours and closed days are offered.
+            var suggestion = alsoDuty.Length > 0
+                ? $"勤務時間外（終業後・休日。{alsoNamed}を除く）に投稿してください。"
+                : "勤務時間外（終業後・休日）に投稿してください。";
             context.Report(Categories.DuringWorkHours, "hours.during-work", 0, 0,
-                $"{when}は勤務時間中です。{RuleSet.Advice(Categories.DuringWorkHours)}{also}", suggestion, Confidence.Strong);
+                $"{when}は勤務時間中（平日 {context.Pack.Calendar.Start:HH\\:mm}〜{context.Pack.Calendar.End:HH\\:mm}）です。" +
+                $"{RuleSet.Advice(Categories.DuringWorkHours)}{also}", suggestion, Confidence.Strong);
         }
         else if (context.Draft.Overtime && rules.IncludesOvertime)
         {
             context.Report(Categories.DuringWorkHours, "hours.overtime", 0, 0,
-                $"{when}は時間外勤務中です。このガイドラインは、時間外勤務中を含め就業時間中の私的な利用を禁じています。", suggestion, Confidence.Strong);
+                $"{when}は時間外勤務中です。このガイドラインは、時間外勤務中も就業時間中と同じく私的な利用を禁じています。",
+                "時間外勤務を終えてから投稿してください。", Confidence.Strong);
         }
         else if (context.Draft.BusinessTrip && rules.IncludesBusinessTrips)
         {
             context.Report(Categories.DuringWorkHours, "hours.business-trip", 0, 0,
-                $"{when}は出張中です。このガイドラインは、出張中の私的な利用も勤務中と同じく禁じています。", suggestion, Confidence.Strong);
+                $"{when}は出張中です。このガイドラインは、出張中も就業時間中と同じく私的な利用を禁じています。",
+                "出張を終えてから、勤務時間外に投稿してください。", Confidence.Strong);
         }
     }
 
