@@ -49,15 +49,25 @@ public static class WorkRelation
         "|(勤務先|勤め先|勤務中)" +
         "|(職務)(?:[^質]|$)" +
         "|((担当|所管|通常|日常)?業務)(で|上|中|時間|内容|として|の一環|に関|について)" +
-        "|(うちの(課|部署|係|局|職場|役所|役場|庁舎|上司|所属))" +
+        "|(うちの(課|部署|係|局|職場|役所|役場|庁舎|上司|所属)|隣の(課|係|部署)|課内)" +
+        "|(うちの部)(署|長|で|は|の|が|に|も|内)" + // not うちの部活, うちの部員 (a club)
         "|(担当課|担当部署|担当係|担当部局|所属課|所属部署|所属部局|所属先|所属長)" +
+        "|(担当(している|してる|していた|してた))" +
+        // The counter seen from behind it: a customer goes to (行く) a 窓口, staff see people come (来る) to it.
+        "|(窓口(に来た|に来る|に来て|に来られ|対応|業務|当番|担当|をやって|やって))" +
         "|((職員|公務員)(として|です|でした|なので|だから|の私|をして|をやって|になって|歴))",
         RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
 
     // A kanji written before an office word that does not make it another place's: 副市長, 前市長, 新庁舎.
     private const string OwnPrefixes = "副前元現新旧本当";
-    // A hiragana before 市/区/町/村 that ends a phrase (うちの市長, 今日は市議会) rather than a name (さいたま市長, つくば市役所).
-    private const string Particles = "のはがをにでともへやよねわ";
+    // Municipalities whose names end in hiragana: before 市/区/町/村 they make another place's office (さいたま市長), where
+    // any other hiragana ends a phrase (うちの市長, 話じゃなくて市政). Listed because no rule tells a name from a particle.
+    private static readonly string[] HiraganaNames =
+    [
+        "さいたま", "つくば", "つくばみらい", "いわき", "ひたちなか", "かすみがうら", "みどり", "むつ", "つがる", "にかほ", "うるま",
+        "えびの", "たつの", "いすみ", "かほく", "あわら", "うきは", "みやま", "いなべ", "みよし", "あま", "ときがわ", "みなかみ",
+        "おいらせ", "むかわ", "みなべ", "かつらぎ", "ひだか",
+    ];
 
     public static IReadOnlyList<WorkMention> Find(string text, string municipality)
     {
@@ -162,7 +172,7 @@ public static class WorkRelation
         if (index == 0) return true;
         var before = folded[index - 1];
         if (OwnPrefixes.Contains(before)) return index == 1 || !IsNameChar(folded[index - 2]); // 副市長 yes; 三鷹副市長 no
-        if (before is >= '\u3041' and <= '\u3096') return Particles.Contains(before);
+        if (before is >= '\u3041' and <= '\u3096') return !HiraganaNames.Any(n => folded.AsSpan(0, index).EndsWith(n, StringComparison.Ordinal));
         return !IsNameChar(before);
     }
 

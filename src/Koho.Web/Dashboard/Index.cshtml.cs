@@ -57,7 +57,7 @@ public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplica
         if (PrivateUse.Acknowledgements.Manages(User))
         {
             var inForce = await packs.ForTenantAsync(me.TenantId);
-            if (notice is null || notice.PackSha256 != inForce.Sha256)
+            if (notice is null || notice.PackSha256 != PrivateUse.Acknowledgements.Fingerprint(inForce))
                 Attention.Add(new("warn", string.Format(L["有効なガイドライン（{0}）をまだ職員に周知していません。"], inForce.Reference), "/private-use/acknowledgements"));
             else
             {

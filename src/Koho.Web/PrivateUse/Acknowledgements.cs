@@ -57,7 +57,7 @@ public sealed class Acknowledgements(KohoDbContext db, AuditTrail audit, TimePro
         if (dueOn is { } due && due < JapaneseDates.TodayJst(time)) errors.Add("確認期限は今日以降の日付にしてください。");
         var pack = await packs.ForTenantAsync(me.TenantId, ct);
         var current = await CurrentAsync(ct);
-        if (current is not null && current.PackSha256 == pack.Sha256)
+        if (current is not null && current.PackSha256 == Fingerprint(pack))
             errors.Add($"この版（{pack.Pack.Title} {pack.Reference}）は第{current.Number}回ですでに周知しています。新しい版に切り替えてから周知してください。");
         List<QuizItem>? quiz = null;
         if (withQuiz)
@@ -82,7 +82,7 @@ public sealed class Acknowledgements(KohoDbContext db, AuditTrail audit, TimePro
             foreach (var p in previous) p.SupersededAt = now;
             var notice = new GuidelineNotice
             {
-                Id = Guid.NewGuid(), TenantId = me.TenantId, Number = number, PackReference = pack.Reference, PackSha256 = pack.Sha256,
+                Id = Guid.NewGuid(), TenantId = me.TenantId, Number = number, PackReference = pack.Reference, PackSha256 = Fingerprint(pack),
                 PackTitle = pack.Pack.Title, Edition = Edition(pack.Pack), Message = string.IsNullOrEmpty(message) ? null : message, DueOn = dueOn,
                 QuizJson = quiz is null ? null : JsonSerializer.Serialize(quiz, QuizItem.Json),
                 PublishedAt = now, PublishedById = me.Id, PublishedByName = me.DisplayName,
@@ -99,6 +99,15 @@ public sealed class Acknowledgements(KohoDbContext db, AuditTrail audit, TimePro
             return (Result<GuidelineNotice>.Ok(notice), true);
         }, ct);
     }
+
+    /// <summary>
+    /// What identifies the version staff confirm: an uploaded pack's SHA-256; for a built-in pack (which has no upload),
+    /// the hash of its id, edition and date — so that choosing another built-in pack, or a Koho release carrying a new
+    /// edition of the guideline, asks HR to publish it, while Koho's own corrections to the encoding do not.
+    /// </summary>
+    public static string Fingerprint(TenantPack pack) => pack.Sha256.Length > 0 ? pack.Sha256
+        : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            $"{pack.Reference}\n{pack.Pack.Version}\n{pack.Pack.Date}")));
 
     /// <summary>The guideline's own edition words (版・日付) as the pack gives them.</summary>
     public static string? Edition(Koho.Packs.GuidelinePack pack)

@@ -25,7 +25,7 @@ public sealed class AcknowledgementsModel(KohoDbContext db, Acknowledgements ack
     [BindProperty(SupportsGet = true)] public bool Unconfirmed { get; set; }
     [TempData] public string? Done { get; set; }
 
-    public bool NewerInForce => Notice is not null && Notice.PackSha256 != Pack.Sha256;
+    public bool NewerInForce => Notice is not null && Notice.PackSha256 != Acknowledgements.Fingerprint(Pack);
 
     public IEnumerable<StaffAcknowledgement> Listed
     {

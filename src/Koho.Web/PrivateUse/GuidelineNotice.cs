@@ -14,7 +14,7 @@ public sealed class GuidelineNotice : ITenantScoped
     public Guid TenantId { get; set; }
     /// <summary>第n回 within the municipality.</summary>
     public int Number { get; set; }
-    /// <summary>The pack reference (musashino@builtin, musashino@3) and the hash of its text.</summary>
+    /// <summary>The pack reference (musashino@builtin, musashino@3) and <see cref="Acknowledgements.Fingerprint"/> of it.</summary>
     public required string PackReference { get; set; }
     public required string PackSha256 { get; set; }
     public required string PackTitle { get; set; }

@@ -24,4 +24,20 @@ public sealed class CheckerPackTests
         var compiled = Checker.Compile(pack);
         Assert.Equal(Severity.Warn, compiled.SeverityOf(Categories.Rumor, PostMode.Private));
     }
+
+    [Fact]
+    public void Private_use_hours_default_to_working_hours_only_and_read_in_camel_case()
+    {
+        // Missing or null: private posts are kept out of working hours, overtime and business trips are not duty.
+        foreach (var json in new[] { """{ "id": "a" }""", """{ "id": "a", "privateUse": null }""", """{ "id": "a", "privateUse": {} }""" })
+        {
+            var hours = CheckerPack.FromJson(json).PrivateUse;
+            Assert.Equal((true, false, false), (hours.NoPostingDuringWork, hours.IncludesOvertime, hours.IncludesBusinessTrips));
+        }
+        var joetsu = CheckerPack.FromJson("""
+            { "id": "b", "privateUse": { "noPostingDuringWork": true, "includesOvertime": true, "includesBusinessTrips": true } }
+            """).PrivateUse;
+        Assert.Equal((true, true, true), (joetsu.NoPostingDuringWork, joetsu.IncludesOvertime, joetsu.IncludesBusinessTrips));
+        Assert.False(CheckerPack.FromJson("""{ "id": "c", "privateUse": { "noPostingDuringWork": false } }""").PrivateUse.NoPostingDuringWork);
+    }
 }

@@ -107,4 +107,25 @@ public sealed class ExtendsTests
         Assert.True(refined.IsValid, string.Join("\n", refined.Problems));
         Assert.Equal("09:00", refined.Pack!.Hours.Start);
     }
+
+    [Fact]
+    public void A_pack_that_counts_overtime_and_business_trips_reaches_the_checker()
+    {
+        // Musashino's rules, with overtime and business trips counted as duty (as Joetsu 7(2)② counts overtime).
+        var child = Load("id: musashino-strict\nextends: musashino\nprivateUse:\n  includesOvertime: true\n  includesBusinessTrips: true\n");
+        var hours = child.ToCheckerPack().PrivateUse;
+        Assert.Equal((true, true, true), (hours.NoPostingDuringWork, hours.IncludesOvertime, hours.IncludesBusinessTrips));
+        Assert.Equal("投稿内容は私個人の意見であり、武蔵野市及び所属部署の見解を代表するものではありません", child.ToCheckerPack().Disclaimer); // merged, not replaced
+
+        var evening = new DateTimeOffset(2026, 12, 9, 20, 0, 0, TimeSpan.FromHours(9));
+        var draft = new Draft("晩ごはん") { Mode = PostMode.Private, ScheduledAt = evening, Overtime = true };
+        Assert.Equal("hours.overtime", Assert.Single(Checker.Check(draft, Checker.Compile(child.ToCheckerPack())).Findings).Rule);
+        Assert.Empty(Checker.Check(draft, Checker.Compile(PackCatalog.BuiltIn.CheckerPack("musashino"))).Findings);
+        Assert.Equal("hours.business-trip",
+            Assert.Single(Checker.Check(draft with { Overtime = false, BusinessTrip = true }, Checker.Compile(child.ToCheckerPack())).Findings).Rule);
+
+        var free = Load("id: musashino-free\nextends: musashino\nprivateUse:\n  noPostingDuringWork: false\n");
+        Assert.False(free.ToCheckerPack().PrivateUse.NoPostingDuringWork);
+        Assert.Empty(Checker.Check(draft with { ScheduledAt = evening.AddHours(-10) }, Checker.Compile(free.ToCheckerPack())).Findings);
+    }
 }

@@ -11,7 +11,7 @@ public sealed class PrivateUseRulesTests
     private static TenantPack Pack(string id)
     {
         var pack = PackCatalog.BuiltIn.Get(id);
-        return new TenantPack(pack, 0, "builtin", Checker.Compile(pack.ToCheckerPack()));
+        return new TenantPack(pack, 0, "", Checker.Compile(pack.ToCheckerPack())); // as GuidelinePackService gives a built-in pack
     }
 
     private static readonly DateTimeOffset SaturdayEvening = new(2026, 12, 12, 20, 0, 0, TimeSpan.FromHours(9));
@@ -77,6 +77,17 @@ public sealed class PrivateUseRulesTests
         Assert.DoesNotContain("2.3(", severe);
         Assert.Contains("所属長 → 人事課", doc.Sections.Single(s => s.Heading == "トラブルになったら").Text);
         Assert.Contains("令和6年2月14日", doc.Basis);
+    }
+
+    [Fact]
+    public void Each_built_in_guideline_is_its_own_version_to_confirm()
+    {
+        // Built-in packs have no upload hash: choosing another one (or a release with a new edition) must still ask HR to publish.
+        Assert.Equal(Acknowledgements.Fingerprint(Pack("musashino")), Acknowledgements.Fingerprint(Pack("musashino")));
+        Assert.NotEqual(Acknowledgements.Fingerprint(Pack("musashino")), Acknowledgements.Fingerprint(Pack("komae")));
+        var uploaded = Pack("musashino") with { Version = 3, Sha256 = new string('a', 64) };
+        Assert.Equal(new string('a', 64), Acknowledgements.Fingerprint(uploaded));
+        Assert.Equal(64, Acknowledgements.Fingerprint(Pack("joetsu")).Length);
     }
 
     [Fact]
