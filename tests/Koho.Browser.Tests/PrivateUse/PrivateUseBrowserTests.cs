@@ -87,6 +87,8 @@ public sealed partial class PrivateUseBrowserTests(BrowserFixture fixture) : ICl
         await hr.GetByLabel("解説（任意。間違えた人に条項と一緒に表示します）").FillAsync("就業時間中の私的利用は禁止されています。");
         await hr.GetByRole(AriaRole.Button, new() { Name = "追加する" }).ClickAsync();
         await Assertions.Expect(hr.Locator("#questions > li")).ToHaveCountAsync(1);
+        await Assertions.Expect(hr.Locator("#questions > li")).ToContainTextAsync("3.1(5)");
+        await BrowserFixture.ScreenshotAsync(hr, "86-private-use-quiz");
         await hr.GotoAsync("/private-use/acknowledgements");
         await hr.GetByLabel("職員へのお知らせ（任意）").FillAsync("私的利用の定めを読み、確認してください。");
         await hr.GetByLabel("確認の前にクイズ（1問）を課す").CheckAsync();
@@ -138,6 +140,28 @@ public sealed partial class PrivateUseBrowserTests(BrowserFixture fixture) : ICl
         await hr.ReloadAsync();
         await Assertions.Expect(hr.Locator("#confirmed-count")).ToHaveTextAsync($"1 / {staff} 人");
         await BrowserFixture.ScreenshotAsync(hr, "84-private-acknowledgements-new-version");
+    }
+
+    [Fact]
+    public async Task A_trouble_is_reported_from_the_private_use_page_and_followed_as_an_incident()
+    {
+        var page = await fixture.SignedInPageAsync("operator");
+        await page.GotoAsync("/private-use");
+        await BrowserFixture.ScreenshotAsync(page, "87-private-use");
+        await page.GetByRole(AriaRole.Link, new() { Name = "トラブルを報告する" }).ClickAsync();
+        await page.GetByLabel("サービス").SelectOptionAsync("X");
+        await page.GetByLabel("何が起きたか").FillAsync("市のイベントについての私の投稿に、事実と違うという指摘が相次いでいる。");
+        await page.GetByLabel("これまでにした対応（任意）").FillAsync("投稿に訂正を追記した。");
+        await page.GetByLabel("投稿などのアドレス（任意）").FillAsync("https://x.com/someone/status/1");
+        await BrowserFixture.ScreenshotAsync(page, "88-private-use-trouble");
+        await page.GetByRole(AriaRole.Button, new() { Name = "所属長に報告する" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("報告を受け付け、所属長に知らせました");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("私的利用トラブル");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("これまでの対応: 投稿に訂正を追記した。");
+
+        // The reporter's 所属長 sees it waiting for acknowledgement on the dashboard.
+        var manager = await fixture.SignedInPageAsync("manager");
+        await Assertions.Expect(manager.Locator(".attention")).ToContainTextAsync("あなたの確認を待っているインシデント");
     }
 
     [Fact]
