@@ -157,9 +157,10 @@ public sealed class Acknowledgements(KohoDbContext db, AuditTrail audit, TimePro
     }
 
     /// <summary>Everyone of the municipality against the notice, in the department tree's order, then by name.</summary>
-    public async Task<NoticeProgress> ProgressAsync(GuidelineNotice notice, CancellationToken ct = default)
+    /// <param name="tree">The department tree when the caller has it already (the page lists departments too).</param>
+    public async Task<NoticeProgress> ProgressAsync(GuidelineNotice notice, IReadOnlyList<DepartmentTree.Node>? tree = null, CancellationToken ct = default)
     {
-        var tree = await DepartmentTree.LoadAsync(db, ct);
+        tree ??= await DepartmentTree.LoadAsync(db, ct);
         var order = tree.Select((d, i) => (d.Id, i, d.Path)).ToDictionary(x => x.Id, x => (x.i, x.Path));
         var users = await db.TenantUsers.AsNoTracking().Select(u => new { u.Id, u.DisplayName, u.UserName, u.DepartmentId }).ToListAsync(ct);
         var acks = await db.GuidelineAcknowledgements.AsNoTracking().Where(a => a.NoticeId == notice.Id)
@@ -189,7 +190,7 @@ public sealed class Acknowledgements(KohoDbContext db, AuditTrail audit, TimePro
         if (notice is null) return Result<int>.Fail(["現在の周知が見つかりません。画面を開き直してください。"]);
         var parents = await DepartmentTree.ParentsAsync(db, ct);
         if (departmentId is { } dep && !parents.ContainsKey(dep)) return Result<int>.Fail(["部署が見つかりません。"]);
-        var progress = await ProgressAsync(notice, ct);
+        var progress = await ProgressAsync(notice, ct: ct);
         var today = JapaneseDates.TodayJst(time);
         var targets = progress.Staff
             .Where(s => s.AcknowledgedAt is null)
@@ -221,19 +222,17 @@ public sealed class Acknowledgements(KohoDbContext db, AuditTrail audit, TimePro
         IEnumerable<IEnumerable<string>> Rows()
         {
             yield return [$"第{n.Number}回 周知: {n.PackTitle}{(n.Edition is null ? "" : $"（{n.Edition}）")} {n.PackReference}"];
-            yield return [$"周知日: {Wareki(n.PublishedAt)}", n.DueOn is { } d ? $"確認期限: {JapaneseDates.Wareki(d)}" : "確認期限: なし",
+            yield return [$"周知日: {JapaneseDates.Format(n.PublishedAt)}", n.DueOn is { } d ? $"確認期限: {JapaneseDates.Wareki(d)}" : "確認期限: なし",
                 $"確認済み {progress.Confirmed} / {progress.Staff.Count} 人"];
             yield return [];
             yield return ["所属", "氏名", "ユーザー名", "状況", "確認日時", "最後の催促"];
             foreach (var s in progress.Staff)
                 yield return [s.Department, s.Name, s.UserName, s.AcknowledgedAt is null ? "未確認" : "確認済み",
-                    s.AcknowledgedAt is { } a ? $"{Wareki(a)} {JapaneseDates.ToJst(a):HH:mm}" : "",
-                    s.LastRemindedAt is { } r ? $"{Wareki(r)} {JapaneseDates.ToJst(r):HH:mm}" : ""];
+                    s.AcknowledgedAt is { } a ? JapaneseDates.Format(a) : "",
+                    s.LastRemindedAt is { } r ? JapaneseDates.Format(r) : ""];
         }
         return XlsxWriter.Write("確認状況", Rows());
     }
-
-    private static string Wareki(DateTimeOffset at) => JapaneseDates.Wareki(DateOnly.FromDateTime(JapaneseDates.ToJst(at).DateTime));
 
     public async Task<Result<QuizQuestion>> AddQuestionAsync(ClaimsPrincipal user, string? clauseId, string? question, string? choices, int? correct,
         string? explanation, CancellationToken ct = default)

@@ -91,7 +91,7 @@ public sealed class AcknowledgementsModel(KohoDbContext db, Acknowledgements ack
         Notice = await acknowledgements.CurrentAsync(ct);
         Departments = await DepartmentTree.LoadAsync(db, ct);
         if (Department is { } d && Departments.All(n => n.Id != d)) Department = null;
-        if (Notice is not null) Progress = await acknowledgements.ProgressAsync(Notice, ct);
+        if (Notice is not null) Progress = await acknowledgements.ProgressAsync(Notice, Departments, ct);
         Questions = await db.QuizQuestions.CountAsync(ct);
         var counts = await db.GuidelineAcknowledgements.GroupBy(a => a.NoticeId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         History = (await db.GuidelineNotices.AsNoTracking().OrderByDescending(n => n.Number).Take(20).ToListAsync(ct))
