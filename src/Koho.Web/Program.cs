@@ -3,6 +3,7 @@ using Koho.Web;
 using Koho.Web.Accounts;
 using Koho.Web.Audit;
 using Koho.Web.Checks;
+using Koho.Web.Contractors;
 using Koho.Web.Database;
 using Koho.Web.Demo;
 using Koho.Web.Incidents;
@@ -21,7 +22,7 @@ using Microsoft.AspNetCore.Localization;
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.AddKohoLogging(builder.Environment);
 builder.Services.AddKohoCore().AddKohoWeb().AddKohoDirectory().AddKohoPublishing(builder.Configuration)
-    .AddKohoIncidents(builder.Configuration).AddKohoWatch(builder.Configuration).AddKohoPrivateUse().AddKohoScheduling(builder.Configuration);
+    .AddKohoIncidents(builder.Configuration).AddKohoWatch(builder.Configuration).AddKohoPrivateUse().AddKohoContractors().AddKohoScheduling(builder.Configuration);
 
 var app = builder.Build();
 

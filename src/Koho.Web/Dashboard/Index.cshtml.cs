@@ -9,7 +9,7 @@ namespace Koho.Web.Dashboard;
 
 /// <summary>What needs the signed-in user's attention, by role. Each feature adds its own items here.</summary>
 public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplicationService applications, Packs.GuidelinePackService packs,
-    Posts.EmergencyPosting emergency, Incidents.IncidentQueries incidents, Watch.WatchService watch, PrivateUse.Acknowledgements acknowledgements,
+    Posts.EmergencyPosting emergency, Incidents.IncidentQueries incidents, Watch.WatchService watch, PrivateUse.Acknowledgements acknowledgements, Contractors.OutsideOrganizations outside,
     TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     public string TenantName { get; private set; } = "";
@@ -67,6 +67,13 @@ public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplica
                     Attention.Add(new("info", string.Format(L["ガイドラインを確認していない職員が {0} 人います。"], staff - confirmed), "/private-use/acknowledgements?unconfirmed=true"));
             }
         }
+
+        // Outside organisations this user answers for whose period ends within 30 days (or has ended without being closed).
+        var todayJst = Shell.JapaneseDates.TodayJst(time);
+        foreach (var o in await outside.EndingForAsync(me.Id, default))
+            Attention.Add(o.PeriodTo < todayJst
+                ? new("error", string.Format(L["「{0}」の{1}は終わっています。運用の終了を記録してください。"], o.Name, Contractors.OutsideKindLabels.PeriodLabel(o.Kind)), $"/contractors/{o.Id}")
+                : new("warn", string.Format(L["「{0}」の{1}があと {2} 日で終わります。"], o.Name, Contractors.OutsideKindLabels.PeriodLabel(o.Kind), o.PeriodTo.DayNumber - todayJst.DayNumber), $"/contractors/{o.Id}"));
 
         // Opening applications waiting for this user (a step of a role they hold, or their own returned one).
         var waiting = await applications.WaitingForAsync(Applications.ApplicationPages.ActorOf(User));

@@ -45,6 +45,8 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
     public DbSet<PrivateUse.AcknowledgementReminder> AcknowledgementReminders => Set<PrivateUse.AcknowledgementReminder>();
     public DbSet<PrivateUse.QuizQuestion> QuizQuestions => Set<PrivateUse.QuizQuestion>();
     public DbSet<PrivateUse.SavedSelfCheck> SavedSelfChecks => Set<PrivateUse.SavedSelfCheck>();
+    public DbSet<Contractors.OutsideOrganization> OutsideOrganizations => Set<Contractors.OutsideOrganization>();
+    public DbSet<Contractors.OutsideAssignment> OutsideAssignments => Set<Contractors.OutsideAssignment>();
     public DbSet<Watch.WatchAlert> WatchAlerts => Set<Watch.WatchAlert>();
     public DbSet<Watch.WatchCursor> WatchCursors => Set<Watch.WatchCursor>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
@@ -313,6 +315,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
         ConfigureNotifications(b);
         ConfigureWatch(b);
         ConfigurePrivateUse(b);
+        ConfigureContractors(b);
 
         b.Entity<AuditRecord>(e =>
         {
@@ -498,6 +501,36 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.Property(x => x.DisplayHost).HasMaxLength(300);
             e.Property(x => x.SetByName).HasMaxLength(200);
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+    }
+
+    private void ConfigureContractors(ModelBuilder b)
+    {
+        b.Entity<Contractors.OutsideOrganization>(e =>
+        {
+            e.ToTable("OutsideOrganizations");
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.Service).HasMaxLength(200);
+            e.Property(x => x.CreatedByName).HasMaxLength(200);
+            e.Property(x => x.EndedByName).HasMaxLength(200);
+            e.Property(x => x.EndReason).HasMaxLength(1000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<KohoUser>().WithMany().HasForeignKey(x => x.AccountManagerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.TenantId, x.PeriodTo });
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+        b.Entity<Contractors.OutsideAssignment>(e =>
+        {
+            e.ToTable("OutsideAssignments");
+            e.HasKey(x => new { x.OrganizationId, x.AccountId });
+            e.Property(x => x.AssignedByName).HasMaxLength(200);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Contractors.OutsideOrganization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
     }

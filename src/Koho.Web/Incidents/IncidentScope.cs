@@ -86,12 +86,7 @@ public sealed class IncidentScope(KohoDbContext db, TimeProvider time)
     };
 
     /// <summary>The tenant's staff holding a role (also used for the administrators told when the top of a chain is silent).</summary>
-    public IQueryable<KohoUser> UsersInRole(string role) =>
-        from u in db.TenantUsers
-        join ur in db.UserRoles on u.Id equals ur.UserId
-        join r in db.Roles on ur.RoleId equals r.Id
-        where r.Name == role
-        select u;
+    public IQueryable<KohoUser> UsersInRole(string role) => db.UsersInRole(role);
 
     /// <summary>Holds one of the offices of the incident's escalation chain (not merely its reporter or an operator).</summary>
     public async Task<bool> HoldsChainOfficeAsync(ClaimsPrincipal user, Incident incident, CancellationToken ct)

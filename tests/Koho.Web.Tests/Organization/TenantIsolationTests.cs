@@ -27,10 +27,10 @@ public abstract class TenantIsolationTests(AppFixture fixture)
 
     private sealed record OtherTenant(Guid TenantId, Guid DepartmentId, Guid UserId, Guid AccountId, Guid AuditRecordId, Guid PostId, Guid ImageId, Guid WarningId,
         Guid TargetId, Guid ScopeId, Guid IncidentId, Guid StepId, Guid EscalationId, Guid EvidenceId, Guid MentionId, Guid AlertId, Guid NotificationId,
-        Guid NoticeId, Guid QuestionId, Guid SavedCheckId)
+        Guid NoticeId, Guid QuestionId, Guid SavedCheckId, Guid OutsideId)
     {
         public IEnumerable<string> Ids => new[] { TenantId, DepartmentId, UserId, AccountId, AuditRecordId, PostId, ImageId, WarningId, TargetId, ScopeId,
-            IncidentId, StepId, EscalationId, EvidenceId, MentionId, AlertId, NotificationId, NoticeId, QuestionId, SavedCheckId }.Select(g => g.ToString());
+            IncidentId, StepId, EscalationId, EvidenceId, MentionId, AlertId, NotificationId, NoticeId, QuestionId, SavedCheckId, OutsideId }.Select(g => g.ToString());
     }
 
     private static readonly SemaphoreSlim SetupGate = new(1, 1);
@@ -132,6 +132,16 @@ public abstract class TenantIsolationTests(AppFixture fixture)
                         Text = "越後秘密課の下書き joetsu_secret_marker", Outcome = "問題なし", PackReference = "joetsu@builtin" });
                     await db.SaveChangesAsync(Ct);
                 }
+                if (!await db.OutsideOrganizations.AnyAsync(Ct))
+                {
+                    var outside = new Koho.Web.Contractors.OutsideOrganization { Id = Guid.NewGuid(), TenantId = tenant.Id, Name = "越後秘密課の指定管理者",
+                        Kind = Koho.Web.Contractors.OutsideKind.DesignatedManager, Service = "joetsu_secret_marker", PeriodFrom = new DateOnly(2020, 4, 1),
+                        PeriodTo = new DateOnly(2100, 3, 31), DepartmentId = dept.Id, AccountManagerId = user.Id, CreatedAt = DateTimeOffset.UtcNow, CreatedByName = "越後 秘密", Version = 1 };
+                    db.OutsideOrganizations.Add(outside);
+                    db.OutsideAssignments.Add(new Koho.Web.Contractors.OutsideAssignment { TenantId = tenant.Id, OrganizationId = outside.Id, AccountId = account.Id,
+                        AssignedAt = DateTimeOffset.UtcNow, AssignedByName = "越後 秘密" });
+                    await db.SaveChangesAsync(Ct);
+                }
                 var image = await db.PostImages.FirstAsync(Ct);
                 var target = await db.PostTargets.FirstAsync(Ct);
                 var scope = await db.EmergencyScopes.FirstAsync(Ct);
@@ -141,7 +151,8 @@ public abstract class TenantIsolationTests(AppFixture fixture)
                 return new OtherTenant(tenant.Id, dept.Id, user.Id, account.Id, record.Id, post.Id, image.Id, warning.Id, target.Id, scope.Id,
                     theirIncident.Id, (await db.IncidentSteps.FirstAsync(Ct)).Id, (await db.IncidentEscalations.FirstAsync(Ct)).Id, (await db.IncidentEvidence.FirstAsync(Ct)).Id,
                     (await db.Mentions.FirstAsync(Ct)).Id, (await db.WatchAlerts.FirstAsync(Ct)).Id, (await db.Notifications.FirstAsync(Ct)).Id,
-                    (await db.GuidelineNotices.FirstAsync(Ct)).Id, (await db.QuizQuestions.FirstAsync(Ct)).Id, (await db.SavedSelfChecks.FirstAsync(Ct)).Id);
+                    (await db.GuidelineNotices.FirstAsync(Ct)).Id, (await db.QuizQuestions.FirstAsync(Ct)).Id, (await db.SavedSelfChecks.FirstAsync(Ct)).Id,
+                    (await db.OutsideOrganizations.FirstAsync(Ct)).Id);
             });
         }
         finally
@@ -183,6 +194,8 @@ public abstract class TenantIsolationTests(AppFixture fixture)
             var reminders = await db.AcknowledgementReminders.AsNoTracking().CountAsync(Ct);
             var questions = await db.QuizQuestions.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.Question }).ToListAsync(Ct);
             var savedChecks = await db.SavedSelfChecks.AsNoTracking().OrderBy(x => x.Id).Select(x => x.Id).ToListAsync(Ct);
+            var outsideOrganizations = await db.OutsideOrganizations.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.Version, x.EndedAt }).ToListAsync(Ct);
+            var outsideAssignments = await db.OutsideAssignments.AsNoTracking().CountAsync(Ct);
             return JsonSerializer.Serialize(new
             {
                 tenant.Name, tenant.Offices, tenant.RequireTwoFactorForApprovers,
@@ -192,7 +205,7 @@ public abstract class TenantIsolationTests(AppFixture fixture)
                 Accounts = accounts.Select(a => new { a.Id, a.Name, a.Handle, a.Status }),
                 audit, posts, targets, images, warnings, scopes, pauses, credentials,
                 incidents, steps, escalations, evidence, events, mentions, alerts, notifications, webhooks,
-                notices, acknowledgements, reminders, questions, savedChecks,
+                notices, acknowledgements, reminders, questions, savedChecks, outsideOrganizations, outsideAssignments,
             });
         }, other.TenantId);
 
@@ -326,6 +339,12 @@ public abstract class TenantIsolationTests(AppFixture fixture)
         new("Service", "X"),
         new("What", "侵入"),
         new("Link", "https://x.com/intruder/status/1"),
+        // Outside organisations: one of the other tenant's department and account manager (the form's DepartmentId and id).
+        new("Kind", "Contractor"),
+        new("Service", "侵入"),
+        new("PeriodFrom", "2026-01-01"),
+        new("PeriodTo", "2099-12-31"),
+        new("AccountManagerId", other.UserId.ToString()),
     ];
 
     /// <summary>The same hostile values for JSON APIs.</summary>
