@@ -30,6 +30,10 @@ public static class AccountHygiene
             else if (today.DayNumber - a.PasswordChangedOn.Value.DayNumber > days)
                 problems.Add(new($"パスワードを最後に変更してから {today.DayNumber - a.PasswordChangedOn.Value.DayNumber} 日経っています（{days} 日ごとに変更してください）。", r.PasswordRotationDays.Clauses));
         }
+        // After an outside organisation's assignment ends, what its people knew must change, whatever the pack's period.
+        if (a.RotationDueSince is { } since && (a.PasswordChangedOn is null || a.PasswordChangedOn < since))
+            problems.Add(new($"{a.RotationReason ?? "外部の運用団体の運用終了"}（{since:yyyy-MM-dd}）のあと、パスワードを変更していません。団体が知っていたパスワードを変更してください。",
+                r.PasswordRotationDays.Clauses));
         if (r.VerifiedBadge.Value && OffersVerification(a.Platform) && !a.VerifiedBadge)
             problems.Add(new("認証済みバッジ（公式マーク）がありません。媒体に認証を申請してください。", r.VerifiedBadge.Clauses));
         if (r.PolicyInProfile.Value && !a.PolicyInProfile)
@@ -40,7 +44,9 @@ public static class AccountHygiene
             problems.Add(new("プロフィールに団体のホームページへのリンクがありません。", r.HomepageUrlInProfile.Clauses));
         foreach (var app in apps)
         {
-            if (app.LastReviewedOn is null || today.DayNumber - app.LastReviewedOn.Value.DayNumber > AppReviewDays)
+            if (a.RotationDueSince is { } rotationSince && (app.LastReviewedOn is null || app.LastReviewedOn < rotationSince))
+                problems.Add(new($"{a.RotationReason ?? "外部の運用団体の運用終了"}のあと、連携アプリ「{app.Name}」を確認していません。団体が連携したものなら解除してください。", []));
+            else if (app.LastReviewedOn is null || today.DayNumber - app.LastReviewedOn.Value.DayNumber > AppReviewDays)
                 problems.Add(new($"連携アプリ「{app.Name}」を1年以上確認していません。不要なら連携を解除してください。", []));
         }
         return problems;

@@ -36,6 +36,12 @@ public sealed class OfficialAccount : ITenantScoped
     public bool PolicyOnHomepage { get; set; }
     /// <summary>The last day the account manager confirmed the hygiene checklist.</summary>
     public DateOnly? HygieneConfirmedOn { get; set; }
+    /// <summary>
+    /// Since when the password must be changed and connected apps reviewed again because people outside the
+    /// municipality knew them (an outside organisation's assignment ended that day), and why.
+    /// </summary>
+    public DateOnly? RotationDueSince { get; set; }
+    public string? RotationReason { get; set; }
 
     /// <summary>States in which the public directory lists an account (approved, running, announced for stop).</summary>
     public static readonly AccountStatus[] Listed = [AccountStatus.Approved, AccountStatus.Operating, AccountStatus.SuspensionNoticed];

@@ -18,6 +18,8 @@ public sealed class ContractorDetailsModel(KohoDbContext db, OutsideOrganization
     /// <summary>The department's accounts not yet assigned (what the assign form offers).</summary>
     public List<OfficialAccount> Assignable { get; private set; } = [];
     public bool MayManage { get; private set; }
+    /// <summary>After the end: what must be rotated, renewed or revoked on each account, and whether it has been.</summary>
+    public List<OutsideOrganizations.OffboardingItem> Offboarding { get; private set; } = [];
     public List<string> Errors { get; } = [];
     [TempData] public string? Done { get; set; }
     public string? Saved { get; private set; }
@@ -63,6 +65,7 @@ public sealed class ContractorDetailsModel(KohoDbContext db, OutsideOrganization
                            where x.OrganizationId == id
                            orderby a.Name
                            select new { x, a }).ToListAsync(ct)).Select(r => (r.x, r.a)).ToList();
+        Offboarding = await organizations.OffboardingAsync(organization, ct);
         if (MayManage && organization.EndedAt is null)
         {
             var parents = tree.ToDictionary(d => d.Id, d => d.ParentId);

@@ -128,14 +128,46 @@ public sealed class OutsideOrganizations(KohoDbContext db, AuditTrail audit, Tim
         organization.EndedByName = me.DisplayName;
         organization.EndReason = reason;
         organization.Version++;
-        var accounts = await db.OutsideAssignments.CountAsync(x => x.OrganizationId == organizationId, ct);
+        // What the organisation's people knew must change: each account it ran gets a hygiene task for its manager
+        // (password, connected apps) until recorded as done after today.
+        var accountIds = await db.OutsideAssignments.Where(x => x.OrganizationId == organizationId).Select(x => x.AccountId).ToListAsync(ct);
+        var accounts = await db.OfficialAccounts.Where(a => accountIds.Contains(a.Id)).ToListAsync(ct);
+        var today = JapaneseDates.TodayJst(time);
+        foreach (var account in accounts)
+        {
+            account.RotationDueSince = today;
+            account.RotationReason = TextClip.Clip($"外部の運用団体「{organization.Name}」の運用終了", 300);
+        }
         try
         {
             await audit.SaveAsync([new AuditEntry(me.TenantId, me.Actor, "outside.ended", "outside-organization", organizationId.ToString(),
-                After: AuditSummary.Of(new { organization.Name, Reason = reason, Accounts = accounts }))], ct);
+                After: AuditSummary.Of(new { organization.Name, Reason = reason, Accounts = accounts.Select(a => a.Name).ToList(), RotationDueSince = today.ToString("yyyy-MM-dd") }))], ct);
         }
         catch (DbUpdateException) { return Result<OutsideOrganization>.Fail(["他の操作と重なりました。画面を開き直してください。"]); }
         return Result<OutsideOrganization>.Ok(organization);
+    }
+
+    /// <summary>One account's offboarding: what the organisation's people knew, and whether it has been changed since the end.</summary>
+    public sealed record OffboardingItem(OfficialAccount Account, bool PasswordChanged, DateTimeOffset? CredentialSetAt, bool CredentialRenewed,
+        IReadOnlyList<(string App, bool Reviewed)> Apps);
+
+    /// <summary>
+    /// After an organisation ended: per account it ran, the platform password, the API credentials kept in Koho and the
+    /// connected applications — each to be rotated, renewed or revoked, and whether that has been recorded since.
+    /// </summary>
+    public async Task<List<OffboardingItem>> OffboardingAsync(OutsideOrganization organization, CancellationToken ct)
+    {
+        if (organization.EndedAt is not { } ended) return [];
+        var since = DateOnly.FromDateTime(JapaneseDates.ToJst(ended).DateTime);
+        var accountIds = await db.OutsideAssignments.AsNoTracking().Where(x => x.OrganizationId == organization.Id).Select(x => x.AccountId).ToListAsync(ct);
+        var accounts = await db.OfficialAccounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).OrderBy(a => a.Name).ToListAsync(ct);
+        var credentials = await db.PlatformCredentials.AsNoTracking().Where(c => accountIds.Contains(c.AccountId)).ToDictionaryAsync(c => c.AccountId, c => c.SetAt, ct);
+        var apps = (await db.ConnectedApps.AsNoTracking().Where(c => accountIds.Contains(c.AccountId)).ToListAsync(ct)).ToLookup(c => c.AccountId);
+        return accounts.Select(a => new OffboardingItem(a,
+            a.PasswordChangedOn >= since,
+            credentials.TryGetValue(a.Id, out var setAt) ? setAt : null,
+            credentials.TryGetValue(a.Id, out var s2) && s2 > ended,
+            apps[a.Id].OrderBy(x => x.Name).Select(x => (x.Name, x.LastReviewedOn >= since)).ToList())).ToList();
     }
 
     /// <summary>Organisations whose period ends within <see cref="WarnDaysBefore"/> days (or has ended) and are not yet ended in Koho, for their account manager.</summary>

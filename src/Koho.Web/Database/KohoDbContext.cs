@@ -117,6 +117,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             // The state machine's state guards every write: two people moving the same account at once cannot both win.
             e.Property(a => a.Status).HasConversion<string>().HasMaxLength(30).IsConcurrencyToken();
             e.Property(a => a.PolicyUrl).HasMaxLength(500);
+            e.Property(a => a.RotationReason).HasMaxLength(300);
             e.HasOne<Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Department>().WithMany().HasForeignKey(a => a.DepartmentId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(a => new { a.TenantId, a.Platform, a.Handle }).IsUnique();

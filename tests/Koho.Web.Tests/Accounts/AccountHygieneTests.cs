@@ -16,6 +16,26 @@ public sealed class AccountHygieneRulesTests
     };
 
     [Fact]
+    public void After_an_outside_organisation_ends_the_password_and_its_apps_must_change_whatever_the_packs_period()
+    {
+        var musashino = PackCatalog.BuiltIn.Get("musashino"); // no rotation period of its own
+        var a = Account(Platform.X);
+        a.PasswordChangedOn = Today.AddDays(-30);
+        var app = new ConnectedApp { Name = "予約投稿ツール", LastReviewedOn = Today.AddDays(-30) };
+        Assert.DoesNotContain(AccountHygiene.Check(a, [app], musashino, Today), p => p.Message.Contains("運用終了"));
+
+        a.RotationDueSince = Today.AddDays(-1);
+        a.RotationReason = "外部の運用団体「協会」の運用終了";
+        var problems = AccountHygiene.Check(a, [app], musashino, Today);
+        Assert.Contains(problems, p => p.Message.StartsWith("外部の運用団体「協会」の運用終了（", StringComparison.Ordinal) && p.Message.Contains("パスワードを変更していません"));
+        Assert.Contains(problems, p => p.Message.Contains("連携アプリ「予約投稿ツール」を確認していません"));
+
+        a.PasswordChangedOn = Today;
+        app.LastReviewedOn = Today;
+        Assert.DoesNotContain(AccountHygiene.Check(a, [app], musashino, Today), p => p.Message.Contains("運用終了"));
+    }
+
+    [Fact]
     public void Joetsu_asks_for_two_factor_and_a_regular_password_change_and_says_so_with_its_clause()
     {
         var joetsu = PackCatalog.BuiltIn.Get("joetsu");

@@ -108,6 +108,21 @@ public abstract class OutsideOrganizationTests(AppFixture fixture)
         Assert.DoesNotContain("武蔵野防災協会", Html(await client.GetHtmlAsync("/")));
         Assert.Contains("終了", Html(await client.GetHtmlAsync("/contractors")));
 
+        // Offboarding: the account it ran now asks its manager to change the password the organisation knew.
+        var accountPage = Html(await client.GetHtmlAsync($"/accounts/{bousai}"));
+        Assert.Contains("外部の運用団体「一般財団法人 武蔵野防災協会」の運用終了", accountPage);
+        Assert.Contains("のあと、パスワードを変更していません。", accountPage);
+        var offboarding = Html(await client.GetHtmlAsync($"/contractors/{id}"));
+        Assert.Contains("運用終了後の対応", offboarding);
+        Assert.Contains("武蔵野市防災情報X（デモ）", offboarding);
+        var changed = await client.PostFormAsync($"/accounts/{bousai}?handler=Hygiene", new()
+        {
+            ["twoFactorEnabled"] = "true", ["verifiedBadge"] = "true", ["passwordChangedOn"] = Today.ToString("yyyy-MM-dd"),
+        }, formPage: $"/accounts/{bousai}");
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.DoesNotContain("のあと、パスワードを変更していません。", Html(await client.GetHtmlAsync($"/accounts/{bousai}")));
+        Assert.True(await Db(async db => (await db.OfficialAccounts.FirstAsync(a => a.Id == bousai, Ct)).PasswordChangedOn == Today));
+
         var actions = await Db(db => db.AuditRecords.Where(r => r.TargetId == id.ToString()).OrderBy(r => r.Seq).Select(r => r.Action).ToListAsync(Ct));
         Assert.Equal(["outside.registered", "outside.account-assigned", "outside.ended"], actions);
     }
