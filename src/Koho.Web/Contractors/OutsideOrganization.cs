@@ -41,9 +41,6 @@ public sealed class OutsideOrganization : ITenantScoped
     public string? EndReason { get; set; }
     /// <summary>Bumped by every change: two people editing at once cannot both win.</summary>
     public int Version { get; set; }
-
-    /// <summary>Whether the organisation may act on its accounts on <paramref name="today"/> (JST).</summary>
-    public bool IsActiveOn(DateOnly today) => EndedAt is null && PeriodFrom <= today && today <= PeriodTo;
 }
 
 /// <summary>An official account assigned to an outside organisation (the only accounts its people will see).</summary>
