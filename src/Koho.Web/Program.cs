@@ -56,6 +56,7 @@ app.UseRouting();
 app.UseOutputCache();
 app.UseRateLimiter();
 app.UseAuthentication();
+app.UseOutsideUserGate();
 app.UseTwoFactorEnrolmentGate();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -126,10 +126,17 @@ public sealed partial class AccountService(KohoDbContext db, AuditTrail audit, G
             db.ConnectedApps.Add(added);
             apps.Add(added);
         }
+        // The outside organisations that run (or ran) the account: the record says whose access the hygiene answers for.
+        var runBy = await (from x in db.OutsideAssignments
+                           join o in db.OutsideOrganizations on x.OrganizationId equals o.Id
+                           where x.AccountId == accountId
+                           orderby o.Name
+                           select o.Name).ToListAsync(ct);
         await audit.SaveAsync(new AuditEntry(tenantId, actor, "account.hygiene-confirmed", "official-account", account.Id.ToString(),
             Before: before,
             After: AuditSummary.Of(new { account.VerifiedBadge, account.TwoFactorEnabled, account.PasswordChangedOn, account.HomepageLinkInProfile,
-                account.PolicyInProfile, account.PolicyOnHomepage, Apps = apps.Select(x => new { x.Name, x.LastReviewedOn }) })), ct);
+                account.PolicyInProfile, account.PolicyOnHomepage, Apps = apps.Select(x => new { x.Name, x.LastReviewedOn }),
+                OutsideOrganizations = runBy.Count > 0 ? runBy : null })), ct);
         return Result<OfficialAccount>.Ok(account);
     }
 

@@ -17,6 +17,8 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
     public List<Incidents.Incident> Incidents { get; private set; } = [];
     public AccountsQueries.AccountView? Account { get; private set; }
     public OfficialAccount? Record { get; private set; }
+    /// <summary>Outside organisations running the account, whose people draft for it.</summary>
+    public List<(Guid Id, string Name)> RunBy { get; private set; } = [];
     public List<AccountStatus> Next { get; private set; } = [];
     public string? Refusal { get; private set; }
     public bool CanManage { get; private set; }
@@ -146,6 +148,7 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
+        RunBy = (await Contractors.OutsideAccess.RunByAsync(db, ct))[id].ToList();
         Account = await AccountsQueries.FindAsync(db, id, ct);
         if (Account is null) return false;
         Record = await db.OfficialAccounts.FindAsync([id], ct);
@@ -167,7 +170,7 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
         YearEndRequired = YearEnd.Required(pack);
         YearEndDue = YearEnd.DueFiscalYear(Record!, pack, today, YearEnds.Select(r => r.FiscalYear).ToHashSet());
         KeepsWatching = pack.Lifecycle.Withdrawal.KeepMonitoring.Value;
-        var people = await (from u in db.TenantUsers
+        var people = await (from u in db.StaffUsers
                             select new { u.Id, u.DisplayName, Manager = db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == KohoRoles.AccountManager)) })
                            .OrderBy(u => u.DisplayName).ToListAsync(ct);
         Managers = people.Where(p => p.Manager).Select(p => (p.Id, p.DisplayName)).ToList();

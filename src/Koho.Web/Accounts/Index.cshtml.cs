@@ -12,10 +12,13 @@ public sealed class AccountsIndexModel(KohoDbContext db, RegisterTransfer transf
     public bool CanExport { get; private set; }
     public bool CanImport { get; private set; }
     public bool CanWarn { get; private set; }
+    /// <summary>Outside organisations running each account (指定管理者・委託事業者…).</summary>
+    public ILookup<Guid, (Guid Id, string Name)> RunBy { get; private set; } = Array.Empty<(Guid, (Guid, string))>().ToLookup(x => x.Item1, x => x.Item2);
 
     public async Task OnGetAsync()
     {
         Rows = await AccountsQueries.ListAsync(db, Status);
+        RunBy = await Contractors.OutsideAccess.RunByAsync(db, HttpContext.RequestAborted);
         CanExport = (await authorization.AuthorizeAsync(User, Organization.KohoPolicies.ExportRegister)).Succeeded;
         CanImport = (await authorization.AuthorizeAsync(User, Organization.KohoPolicies.ImportRegister)).Succeeded;
         CanWarn = (await authorization.AuthorizeAsync(User, Organization.KohoPolicies.WarnImpersonation)).Succeeded;

@@ -8,9 +8,16 @@ using Microsoft.Extensions.Localization;
 
 namespace Koho.Web.Contractors;
 
-/// <summary>One outside organisation: its period, the accounts assigned to it, ending it.</summary>
-public sealed class ContractorDetailsModel(KohoDbContext db, OutsideOrganizations organizations, IStringLocalizer<SharedResource> L) : PageModel
+/// <summary>One outside organisation: its period, the accounts assigned to it, its people, the contract's clauses, ending it.</summary>
+public sealed class ContractorDetailsModel(KohoDbContext db, OutsideOrganizations organizations, OutsidePeople people, Packs.GuidelinePackService packs,
+    TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
+    /// <summary>A person of the organisation and where they stand.</summary>
+    public sealed record Member(KohoUser User, bool GuidelineConfirmed, bool Revoked);
+
+    public List<Member> Members { get; private set; } = [];
+    [BindProperty] public PersonForm Person { get; set; } = new();
+
     public OutsideOrganization Organization { get; private set; } = null!;
     public string Department { get; private set; } = "";
     public string AccountManager { get; private set; } = "";
@@ -39,6 +46,16 @@ public sealed class ContractorDetailsModel(KohoDbContext db, OutsideOrganization
     public Task<IActionResult> OnPostEndAsync(Guid id, string? reason, CancellationToken ct) =>
         Act(id, async () => (await organizations.EndAsync(User, id, reason, ct)).Errors, L["団体の運用を終了しました。"], ct);
 
+    public Task<IActionResult> OnPostPersonAsync(Guid id, CancellationToken ct) =>
+        Act(id, async () => (await people.AddAsync(User, id, new OutsidePersonInput(Person.DisplayName, Person.UserName, Person.Email, Person.Password, Person.Representative), ct)).Errors,
+            L["担当者を追加しました。初めてのサインインで二要素認証を設定してもらいます。"], ct);
+
+    public Task<IActionResult> OnPostRevokeAsync(Guid id, Guid personId, CancellationToken ct) =>
+        Act(id, async () => (await people.RevokeAsync(User, id, personId, ct)).Errors, L["担当者の利用を停止しました。"], ct);
+
+    public Task<IActionResult> OnPostClausesAsync(Guid id, int version, string? clauses, CancellationToken ct) =>
+        Act(id, async () => (await people.SetClausesAsync(User, id, version, clauses, ct)).Errors, L["契約条項を登録しました。団体の代表者の確認を待ちます。"], ct);
+
     private async Task<IActionResult> Act(Guid id, Func<Task<IReadOnlyList<string>>> action, string done, CancellationToken ct)
     {
         var errors = await action();
@@ -66,6 +83,16 @@ public sealed class ContractorDetailsModel(KohoDbContext db, OutsideOrganization
                            orderby a.Name
                            select new { x, a }).ToListAsync(ct)).Select(r => (r.x, r.a)).ToList();
         Offboarding = await organizations.OffboardingAsync(organization, ct);
+        var members = await people.MembersAsync(id, ct);
+        var memberIds = members.Select(m => m.Id).ToList();
+        var pack = await packs.ForTenantAsync(CurrentUser.From(User).TenantId, ct);
+        var sha = PrivateUse.Acknowledgements.Fingerprint(pack);
+        var confirmed = (await db.OutsideGuidelineConfirmations.AsNoTracking().Where(c => memberIds.Contains(c.UserId) && c.PackSha256 == sha).Select(c => c.UserId).ToListAsync(ct)).ToHashSet();
+        var notice = await db.GuidelineNotices.AsNoTracking().Where(n => n.SupersededAt == null && n.PackSha256 == sha).FirstOrDefaultAsync(ct);
+        if (notice is not null)
+            confirmed.UnionWith(await db.GuidelineAcknowledgements.AsNoTracking().Where(a => a.NoticeId == notice.Id && memberIds.Contains(a.UserId)).Select(a => a.UserId).ToListAsync(ct));
+        var now = time.GetUtcNow();
+        Members = members.Select(m => new Member(m, confirmed.Contains(m.Id), OutsidePeople.Revoked(m, now))).ToList();
         if (MayManage && organization.EndedAt is null)
         {
             var parents = tree.ToDictionary(d => d.Id, d => d.ParentId);
@@ -76,4 +103,14 @@ public sealed class ContractorDetailsModel(KohoDbContext db, OutsideOrganization
         }
         return true;
     }
+}
+
+/// <summary>A new person of the organisation, as posted.</summary>
+public sealed class PersonForm
+{
+    public string? DisplayName { get; set; }
+    public string? UserName { get; set; }
+    public string? Email { get; set; }
+    public string? Password { get; set; }
+    public bool Representative { get; set; }
 }

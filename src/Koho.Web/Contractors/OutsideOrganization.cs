@@ -39,6 +39,16 @@ public sealed class OutsideOrganization : ITenantScoped
     public DateTimeOffset? EndedAt { get; set; }
     public string? EndedByName { get; set; }
     public string? EndReason { get; set; }
+    /// <summary>
+    /// The contract's (or designation's) clauses on social media, as the municipality wrote them (委託契約書・協定書の
+    /// SNS 運用に関する条項); the organisation's representative confirms them before its people draft.
+    /// </summary>
+    public string? ContractClauses { get; set; }
+    /// <summary>The representative's confirmation, of the clauses whose SHA-256 is recorded: changed clauses need it again.</summary>
+    public DateTimeOffset? ClausesConfirmedAt { get; set; }
+    public Guid? ClausesConfirmedById { get; set; }
+    public string? ClausesConfirmedByName { get; set; }
+    public string? ClausesConfirmedSha256 { get; set; }
     /// <summary>Bumped by every change: two people editing at once cannot both win.</summary>
     public int Version { get; set; }
 }
@@ -51,6 +61,22 @@ public sealed class OutsideAssignment : ITenantScoped
     public Guid AccountId { get; set; }
     public DateTimeOffset AssignedAt { get; set; }
     public required string AssignedByName { get; set; }
+}
+
+/// <summary>
+/// A person of an outside organisation confirmed the guideline version in force, where HR has published no notice of
+/// that version to confirm (when it has, the confirmation is the staff's own, <see cref="PrivateUse.GuidelineAcknowledgement"/>).
+/// </summary>
+public sealed class OutsideGuidelineConfirmation : ITenantScoped
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid UserId { get; set; }
+    public Guid OrganizationId { get; set; }
+    /// <summary><see cref="PrivateUse.Acknowledgements.Fingerprint"/> of the pack confirmed, and its reference for people.</summary>
+    public required string PackSha256 { get; set; }
+    public required string PackReference { get; set; }
+    public DateTimeOffset ConfirmedAt { get; set; }
 }
 
 public static class OutsideKindLabels

@@ -138,10 +138,14 @@ public sealed class OutsideOrganizations(KohoDbContext db, AuditTrail audit, Tim
             account.RotationDueSince = today;
             account.RotationReason = TextClip.Clip($"外部の運用団体「{organization.Name}」の運用終了", 300);
         }
+        // Its people lose access at once, in the same transaction: locked out for good, every session ended.
+        var people = await db.TenantUsers.Where(u => u.OutsideOrganizationId == organizationId).ToListAsync(ct);
+        foreach (var person in people) OutsidePeople.Revoke(person);
         try
         {
             await audit.SaveAsync([new AuditEntry(me.TenantId, me.Actor, "outside.ended", "outside-organization", organizationId.ToString(),
-                After: AuditSummary.Of(new { organization.Name, Reason = reason, Accounts = accounts.Select(a => a.Name).ToList(), RotationDueSince = today.ToString("yyyy-MM-dd") }))], ct);
+                After: AuditSummary.Of(new { organization.Name, Reason = reason, Accounts = accounts.Select(a => a.Name).ToList(), RotationDueSince = today.ToString("yyyy-MM-dd"),
+                    Revoked = people.Select(p => p.UserName).ToList() }))], ct);
         }
         catch (DbUpdateException) { return Result<OutsideOrganization>.Fail(["他の操作と重なりました。画面を開き直してください。"]); }
         return Result<OutsideOrganization>.Ok(organization);

@@ -18,6 +18,8 @@ public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplica
     public List<AttentionItem> Attention { get; } = [];
     public List<AccountRow> DepartmentAccounts { get; private set; } = [];
     public List<string> RoleLabels { get; private set; } = [];
+    /// <summary>For a person of an outside organisation: the organisation and the accounts entrusted to it.</summary>
+    public Contractors.OutsideOrganization? Outside { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -29,6 +31,12 @@ public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplica
         DepartmentName = await db.Departments.Where(d => d.Id == user.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync();
         var roles = KohoRoles.All.Where(User.IsInRole).ToList();
         RoleLabels = roles.Select(r => KohoRoles.Label(r, tenant.Offices)).ToList();
+
+        if (Contractors.OutsideAccess.IsOutside(User))
+        {
+            await OutsideAsync(me, tenant);
+            return;
+        }
 
         if (!user.TwoFactorEnabled && roles.Any(KohoRoles.Approvers.Contains))
             Attention.Add(new("warn", L["承認を行う役割です。二要素認証を設定してください。"], "/profile/two-factor"));
@@ -61,8 +69,8 @@ public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplica
                 Attention.Add(new("warn", string.Format(L["有効なガイドライン（{0}）をまだ職員に周知していません。"], inForce.Reference), "/private-use/acknowledgements"));
             else
             {
-                var staff = await db.TenantUsers.CountAsync();
-                var confirmed = await db.GuidelineAcknowledgements.CountAsync(a => a.NoticeId == notice.Id);
+                var staff = await db.StaffUsers.CountAsync();
+                var confirmed = await db.GuidelineAcknowledgements.CountAsync(a => a.NoticeId == notice.Id && db.StaffUsers.Any(u => u.Id == a.UserId));
                 if (confirmed < staff)
                     Attention.Add(new("info", string.Format(L["ガイドラインを確認していない職員が {0} 人います。"], staff - confirmed), "/private-use/acknowledgements?unconfirmed=true"));
             }
@@ -176,6 +184,32 @@ public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplica
             .OrderBy(a => a.Name)
             .Select(a => new AccountRow(a.Name, a.Platform.Label(), a.Status.Label()))
             .ToListAsync();
+    }
+
+    /// <summary>
+    /// An outside organisation's person sees their confirmations, their own posts' outcomes and the accounts entrusted to
+    /// the organisation — nothing of the municipality's other accounts, incidents or staff.
+    /// </summary>
+    private async Task OutsideAsync(CurrentUser me, Tenant tenant)
+    {
+        var ct = HttpContext.RequestAborted;
+        var readiness = await Contractors.OutsideReadiness.OfAsync(db, User, await packs.ForTenantAsync(me.TenantId, ct), ct);
+        Outside = readiness?.Organization;
+        if (readiness is { GuidelineConfirmed: false })
+            Attention.Add(new("warn", string.Format(L["投稿を作成する前に、ガイドライン（{0}）を読んで確認してください。"], readiness.Pack.Pack.Title), "/contractors/confirm"));
+        if (readiness is { ClausesConfirmed: false })
+            Attention.Add(new("warn", L["団体の代表者による契約条項（SNS の運用）の確認が済んでいません。"], "/contractors/confirm"));
+        var unread = await db.Notifications.CountAsync(n => n.RecipientId == me.Id && n.ReadAt == null, ct);
+        if (unread > 0) Attention.Add(new("warn", string.Format(L["未読のお知らせが {0} 件あります。"], unread), "/notifications"));
+        var returned = await db.Posts.CountAsync(p => p.AuthorId == me.Id && p.Status == Posts.PostStatus.Returned, ct);
+        if (returned > 0) Attention.Add(new("warn", string.Format(L["差し戻された投稿が {0} 件あります。"], returned), "/posts?status=Returned"));
+        var weekAgo = time.GetUtcNow().AddDays(-7);
+        var failed = await db.Posts.CountAsync(p => p.AuthorId == me.Id && (p.Status == Posts.PostStatus.Failed || p.Status == Posts.PostStatus.Expired) && p.UpdatedAt >= weekAgo, ct);
+        if (failed > 0) Attention.Add(new("error", string.Format(L["公開されなかった投稿（承認の期限切れ・公開の失敗）が {0} 件あります。"], failed), "/posts"));
+        var entrusted = (await Contractors.OutsideAccess.AccountIdsAsync(db, User, ct) ?? []).ToList();
+        DepartmentAccounts = await db.OfficialAccounts.Where(a => entrusted.Contains(a.Id) && a.Status != AccountStatus.Deleted).OrderBy(a => a.Name)
+            .Select(a => new AccountRow(a.Name, a.Platform.Label(), a.Status.Label())).ToListAsync(ct);
+        RoleLabels = [KohoRoles.Label(KohoRoles.Operator, tenant.Offices)];
     }
 
     public sealed record AttentionItem(string Level, string Text, string Href);

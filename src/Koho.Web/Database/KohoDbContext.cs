@@ -47,6 +47,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
     public DbSet<PrivateUse.SavedSelfCheck> SavedSelfChecks => Set<PrivateUse.SavedSelfCheck>();
     public DbSet<Contractors.OutsideOrganization> OutsideOrganizations => Set<Contractors.OutsideOrganization>();
     public DbSet<Contractors.OutsideAssignment> OutsideAssignments => Set<Contractors.OutsideAssignment>();
+    public DbSet<Contractors.OutsideGuidelineConfirmation> OutsideGuidelineConfirmations => Set<Contractors.OutsideGuidelineConfirmation>();
     public DbSet<Watch.WatchAlert> WatchAlerts => Set<Watch.WatchAlert>();
     public DbSet<Watch.WatchCursor> WatchCursors => Set<Watch.WatchCursor>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
@@ -58,6 +59,9 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
     /// <summary>The users of the current tenant. Identity's own table has no filter because sign-in must find a
     /// user before any tenant is known; pages and endpoints go through this property instead.</summary>
     public IQueryable<KohoUser> TenantUsers => Users.Where(u => u.TenantId == CurrentTenantId);
+
+    /// <summary>The municipality's own staff: the tenant's users but the people of outside organisations.</summary>
+    public IQueryable<KohoUser> StaffUsers => TenantUsers.Where(u => u.OutsideOrganizationId == null);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -105,6 +109,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.Property(u => u.DisplayName).HasMaxLength(100);
             e.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Department>().WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Contractors.OutsideOrganization>().WithMany().HasForeignKey(u => u.OutsideOrganizationId).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<OfficialAccount>(e =>
@@ -194,6 +199,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
         {
             e.ToTable("Posts");
             e.Property(x => x.AuthorName).HasMaxLength(200);
+            e.Property(x => x.OutsideOrganizationName).HasMaxLength(200);
             e.Property(x => x.UpdatedByName).HasMaxLength(200);
             e.Property(x => x.ApprovedByName).HasMaxLength(200);
             e.Property(x => x.OverrideByName).HasMaxLength(200);
@@ -395,6 +401,7 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.Property(x => x.Title).HasMaxLength(200);
             e.Property(x => x.Description).HasMaxLength(4000);
             e.Property(x => x.OpenedByName).HasMaxLength(200);
+            e.Property(x => x.OutsideOrganizationName).HasMaxLength(200);
             e.Property(x => x.ClosedByName).HasMaxLength(200);
             e.Property(x => x.PackReference).HasMaxLength(100);
             e.Property(x => x.ImpostorPlatform).HasConversion<string>().HasMaxLength(20);
@@ -517,6 +524,9 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.Property(x => x.CreatedByName).HasMaxLength(200);
             e.Property(x => x.EndedByName).HasMaxLength(200);
             e.Property(x => x.EndReason).HasMaxLength(1000);
+            e.Property(x => x.ContractClauses).HasMaxLength(10000);
+            e.Property(x => x.ClausesConfirmedByName).HasMaxLength(200);
+            e.Property(x => x.ClausesConfirmedSha256).HasMaxLength(64);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
@@ -532,6 +542,18 @@ public sealed class KohoDbContext(DbContextOptions<KohoDbContext> options, Tenan
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Contractors.OutsideOrganization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<OfficialAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+        });
+        b.Entity<Contractors.OutsideGuidelineConfirmation>(e =>
+        {
+            e.ToTable("OutsideGuidelineConfirmations");
+            e.Property(x => x.PackSha256).HasMaxLength(64);
+            e.Property(x => x.PackReference).HasMaxLength(100);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<KohoUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Contractors.OutsideOrganization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            // One confirmation per person and version: a double click records one.
+            e.HasIndex(x => new { x.UserId, x.PackSha256 }).IsUnique();
             e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
         });
     }

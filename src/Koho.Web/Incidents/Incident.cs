@@ -41,6 +41,9 @@ public sealed class Incident : ITenantScoped
     public Guid? AccountId { get; set; }
     /// <summary>The department responsible (the account's, else the reporter's): statistics and 所属長 come from it.</summary>
     public Guid DepartmentId { get; set; }
+    /// <summary>The outside organisation running the account when the incident was opened, shown with the incident.</summary>
+    public Guid? OutsideOrganizationId { get; set; }
+    public string? OutsideOrganizationName { get; set; }
     public IncidentStatus Status { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
     public Guid OpenedById { get; set; }

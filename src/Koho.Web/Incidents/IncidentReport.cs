@@ -32,6 +32,7 @@ public sealed class IncidentReport(KohoDbContext db, Packs.GuidelinePackService 
             $"所管: {department}",
             incident.ImpostorHandle is null ? null : $"なりすましアカウント: {incident.ImpostorPlatform?.Label()} {incident.ImpostorHandle}",
             $"報告: {When(incident.OpenedAt)}（{incident.OpenedByName}）",
+            incident.OutsideOrganizationName is null ? null : $"運用団体: {incident.OutsideOrganizationName}（外部の運用団体）",
             $"終結: {(incident.ClosedAt is null ? "対応中" : $"{When(incident.ClosedAt)}（{incident.ClosedByName}）")}",
             $"手順の根拠: {pack.Title}（{incident.PackReference}）",
         }.Where(l => l is not null));

@@ -74,6 +74,12 @@ public sealed class IncidentService(KohoDbContext db, AuditTrail audit, TimeProv
             else if (alert.Status != WatchAlertStatus.Open) errors.Add("この通知はすでに対応済みです。");
         }
         if (errors.Count > 0) return Result<Incident>.Fail(errors);
+        // An account run by an outside organisation: the incident names it wherever it is listed (the account manager stays responsible).
+        var runBy = account is null ? null : await (from x in db.OutsideAssignments
+                                                    join o in db.OutsideOrganizations on x.OrganizationId equals o.Id
+                                                    where x.AccountId == account.Id && o.EndedAt == null
+                                                    orderby o.Name
+                                                    select new { o.Id, o.Name }).FirstOrDefaultAsync(ct);
 
         try
         {
@@ -89,6 +95,7 @@ public sealed class IncidentService(KohoDbContext db, AuditTrail audit, TimeProv
                     DepartmentId = department!.Value, Status = IncidentStatus.Open, OpenedAt = now, OpenedById = me.Id, OpenedByName = me.DisplayName,
                     PackReference = tenantPack.Reference, AcknowledgeWithinMinutes = playbook!.AcknowledgeWithinMinutes,
                     ImpostorPlatform = type == IncidentType.Impersonation ? input.ImpostorPlatform : null, ImpostorHandle = handle, Version = 1,
+                    OutsideOrganizationId = runBy?.Id, OutsideOrganizationName = runBy?.Name,
                 };
                 db.Incidents.Add(incident);
                 var position = 0;
@@ -123,7 +130,7 @@ public sealed class IncidentService(KohoDbContext db, AuditTrail audit, TimeProv
                 if (levels.Count > 0) await chain.NotifyLevelAsync(incident, levels[0], tenantPack.Pack, reason: null, now, ct);
                 await audit.SaveAsync([new AuditEntry(me.TenantId, me.Actor, "incident.opened", "incident", incident.Id.ToString(),
                     After: AuditSummary.Of(new { incident.Number, Type = type.Label(), incident.Title, Account = account?.Name, incident.PackReference, incident.ImpostorHandle,
-                        Mention = mention?.Id, Alert = alert?.Id }))], ct);
+                        Mention = mention?.Id, Alert = alert?.Id, OutsideOrganization = runBy?.Name }))], ct);
                 return (Result<Incident>.Ok(incident), true);
             }, ct);
         }

@@ -70,4 +70,7 @@ public static class KohoClaims
     public const string DisplayName = "koho:name";
     /// <summary>Present while the tenant requires 2FA for one of the user's roles and the user has not enrolled.</summary>
     public const string TwoFactorEnrolmentRequired = "koho:2fa-required";
+    /// <summary>The outside organisation (指定管理者・委託事業者…) a person belongs to, and its name (for the audit trail).</summary>
+    public const string OutsideOrganization = "koho:outside";
+    public const string OutsideOrganizationName = "koho:outside-name";
 }

@@ -13,6 +13,14 @@ public sealed class KohoUser : IdentityUser<Guid>
     public bool PrefersWareki { get; set; } = true;
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// Set for a person of an outside organisation (指定管理者・委託事業者・財政援助出資団体): they reach only the accounts
+    /// entrusted to it, within its period, and never hold a role beyond 運用担当者.
+    /// </summary>
+    public Guid? OutsideOrganizationId { get; set; }
+    /// <summary>The organisation's representative, who confirms the contract's social media clauses for it.</summary>
+    public bool IsOutsideRepresentative { get; set; }
 }
 
 /// <summary>Identity role. Role names are fixed (see <see cref="KohoRoles"/>); membership is per user, hence per tenant.</summary>

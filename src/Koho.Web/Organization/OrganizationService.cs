@@ -78,6 +78,13 @@ public sealed class OrganizationService(KohoDbContext db, AuditTrail audit, User
         var unknownRoles = input.Roles.Where(r => !KohoRoles.All.Contains(r)).ToList();
         if (unknownRoles.Count > 0) errors.Add($"不明な役割です: {string.Join(", ", unknownRoles)}");
         if (input.Roles.Count == 0) errors.Add("役割を一つ以上選んでください。");
+        string? outsideName = null;
+        if (input.OutsideOrganizationId is { } outside)
+        {
+            outsideName = await db.OutsideOrganizations.IgnoreQueryFilters().Where(o => o.Id == outside && o.TenantId == tenantId).Select(o => o.Name).FirstOrDefaultAsync(ct);
+            if (outsideName is null) errors.Add("団体が見つかりません。");
+            if (!OutsideRolesOnly(input.Roles) || input.DepartmentId is not null) errors.Add(OutsideRolesMessage);
+        }
 
         var user = new KohoUser
         {
@@ -89,6 +96,8 @@ public sealed class OrganizationService(KohoDbContext db, AuditTrail audit, User
             Email = email,
             CreatedAt = clock.GetUtcNow(),
             LockoutEnabled = true,
+            OutsideOrganizationId = input.OutsideOrganizationId,
+            IsOutsideRepresentative = input.OutsideOrganizationId is not null && input.IsOutsideRepresentative,
         };
         // Validate name and password with Identity's own validators before anything is written.
         foreach (var v in users.UserValidators)
@@ -111,9 +120,15 @@ public sealed class OrganizationService(KohoDbContext db, AuditTrail audit, User
         db.Users.Add(user);
         await AddRolesAsync(user.Id, input.Roles, ct);
         await audit.SaveAsync(new AuditEntry(tenantId, actor, "user.created", "user", user.Id.ToString(),
-            After: AuditSummary.Of(new { user.UserName, user.DisplayName, Department = await DepartmentNameAsync(input.DepartmentId, ct), Roles = input.Roles.Order() })), ct);
+            After: AuditSummary.Of(new { user.UserName, user.DisplayName, Department = await DepartmentNameAsync(input.DepartmentId, ct), Roles = input.Roles.Order(),
+                OutsideOrganization = outsideName, Representative = user.IsOutsideRepresentative ? true : (bool?)null })), ct);
         return Result<KohoUser>.Ok(user);
     }
+
+    /// <summary>People of outside organisations draft and nothing more: approval stays with the municipality (Joetsu 6(1)②).</summary>
+    private static bool OutsideRolesOnly(IReadOnlyCollection<string> roles) => roles.Count == 1 && roles.Contains(KohoRoles.Operator);
+
+    public const string OutsideRolesMessage = "外部の運用団体の方に与えられるのは「運用担当者」の役割だけで、市区町村の所属は持てません。";
 
     public async Task<Result<KohoUser>> UpdateUserAsync(Guid tenantId, Guid userId, Guid? departmentId, IReadOnlyCollection<string> roles, AuditActor actor, CancellationToken ct = default)
     {
@@ -125,6 +140,7 @@ public sealed class OrganizationService(KohoDbContext db, AuditTrail audit, User
         if (roles.Any(r => !KohoRoles.All.Contains(r))) errors.Add("不明な役割が含まれています。");
         if (roles.Count == 0) errors.Add("役割を一つ以上選んでください。");
         var currentRoles = await RolesOfAsync(userId, ct);
+        if (user.OutsideOrganizationId is not null && (!OutsideRolesOnly(roles) || departmentId is not null)) errors.Add(OutsideRolesMessage);
         if (actor.Id == userId && currentRoles.Contains(KohoRoles.Administrator) && !roles.Contains(KohoRoles.Administrator))
             errors.Add("自分自身からシステム管理者の役割を外すことはできません。");
         if (errors.Count > 0) return Result<KohoUser>.Fail(errors);
@@ -181,7 +197,9 @@ public sealed class OrganizationService(KohoDbContext db, AuditTrail audit, User
     }
 }
 
-public sealed record NewUser(string UserName, string DisplayName, string? Email, Guid? DepartmentId, IReadOnlyCollection<string> Roles, string Password);
+/// <param name="OutsideOrganizationId">For a person of an outside organisation: no department, the operator role only.</param>
+public sealed record NewUser(string UserName, string DisplayName, string? Email, Guid? DepartmentId, IReadOnlyCollection<string> Roles, string Password,
+    Guid? OutsideOrganizationId = null, bool IsOutsideRepresentative = false);
 
 /// <summary>The outcome of a change: the saved value, or the reasons nothing was saved.</summary>
 public sealed record Result<T>(T? Value, IReadOnlyList<string> Errors)

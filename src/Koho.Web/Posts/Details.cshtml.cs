@@ -168,6 +168,12 @@ public sealed class PostDetailsModel(KohoDbContext db, PostService posts, Emerge
     /// </summary>
     private async Task<bool> MayViewAsync(Post post, CancellationToken ct)
     {
+        // An outside organisation's people: posts all of whose accounts are entrusted to it, whatever their state.
+        if (await Contractors.OutsideAccess.AccountIdsAsync(db, User, ct) is { } entrusted)
+        {
+            var accounts = await db.PostTargets.AsNoTracking().Where(t => t.PostId == post.Id).Select(t => t.AccountId).ToListAsync(ct);
+            return accounts.Count > 0 && accounts.All(entrusted.Contains);
+        }
         if (post.AuthorId == CurrentUser.From(User).Id || User.IsInRole(KohoRoles.PrOffice) || User.IsInRole(KohoRoles.Administrator) || User.IsInRole(KohoRoles.Auditor))
             return true;
         if (await db.PostTargets.AnyAsync(t => t.PostId == post.Id && t.Status == TargetStatus.Published, ct)) return true;

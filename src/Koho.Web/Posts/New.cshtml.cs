@@ -6,17 +6,22 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Koho.Web.Posts;
 
 /// <summary>A new post: written here, saved as a draft, then edited and sent for approval on its own page.</summary>
-public sealed class NewPostModel(KohoDbContext db, PostService posts) : PageModel
+public sealed class NewPostModel(KohoDbContext db, PostService posts, Packs.GuidelinePackService packs) : PageModel
 {
     public List<OfficialAccount> Accounts { get; private set; } = [];
     public List<string> Errors { get; } = [];
     [BindProperty] public PostForm Form { get; set; } = new();
 
-    public async Task OnGetAsync(Guid? account, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid? account, CancellationToken ct)
     {
+        // An outside organisation's person confirms first (the guideline; their representative, the contract's clauses).
+        var pack = await packs.ForTenantAsync(Organization.CurrentUser.From(User).TenantId, ct);
+        if (await Contractors.OutsideReadiness.OfAsync(db, User, pack, ct) is { MayDraft: false })
+            return Redirect("/contractors/confirm");
         Accounts = await PostPages.DraftableAsync(db, User, ct);
         if (account is { } a && Accounts.Any(x => x.Id == a)) Form.Accounts = [a];
         else if (Accounts.Count == 1) Form.Accounts = [Accounts[0].Id];
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

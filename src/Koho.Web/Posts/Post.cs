@@ -25,6 +25,9 @@ public sealed class Post : ITenantScoped
     public string? UpdatedByName { get; set; }
     /// <summary>Who saved the current version: they may not approve it (no approving one's own words).</summary>
     public Guid? UpdatedById { get; set; }
+    /// <summary>The outside organisation whose person wrote it (指定管理者・委託事業者…), shown wherever the post is listed.</summary>
+    public Guid? OutsideOrganizationId { get; set; }
+    public string? OutsideOrganizationName { get; set; }
 
     /// <summary>The approval and the version it approved: any later edit voids it.</summary>
     public Guid? ApprovedById { get; set; }

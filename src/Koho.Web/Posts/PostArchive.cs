@@ -17,7 +17,8 @@ public static class PostArchive
     public sealed record Query(string? Text, Guid? Account, DateOnly? From, DateOnly? To, int Page = 1);
 
     public sealed record Entry(Guid PostId, DateTimeOffset PublishedAt, string Account, Platform Platform, string Text, PostKind Kind,
-        string Author, string? Approver, string Findings, string? OverrideReason, string? Url, string? ExternalId, string? PackReference);
+        string Author, string? Approver, string Findings, string? OverrideReason, string? Url, string? ExternalId, string? PackReference,
+        string? OutsideOrganization = null);
 
     public const int PageSize = 50;
 
@@ -47,10 +48,10 @@ public static class PostArchive
         var list = await page.Select(x => new
         {
             x.p.Id, x.t.PublishedAt, x.a.Name, x.a.Platform, x.p.Text, x.p.Kind, x.p.AuthorName, x.p.ApprovedByName, x.p.FindingsJson,
-            x.p.OverrideReason, x.t.Url, x.t.ExternalId, x.p.PackReference,
+            x.p.OverrideReason, x.t.Url, x.t.ExternalId, x.p.PackReference, x.p.OutsideOrganizationName,
         }).ToListAsync(ct);
         return (list.Select(x => new Entry(x.Id, x.PublishedAt!.Value, x.Name, x.Platform, x.Text, x.Kind, x.AuthorName, x.ApprovedByName,
-            FindingsText(x.FindingsJson), x.OverrideReason, x.Url, x.ExternalId, x.PackReference)).ToList(), total);
+            FindingsText(x.FindingsJson), x.OverrideReason, x.Url, x.ExternalId, x.PackReference, x.OutsideOrganizationName)).ToList(), total);
     }
 
     /// <summary>The findings at approval as one readable cell: 「要確認: 個人情報、…」.</summary>
@@ -62,11 +63,11 @@ public static class PostArchive
             .Select(g => $"{(g.Key == Severity.Block ? "要修正" : g.Key == Severity.Warn ? "要確認" : "参考")}: {string.Join("、", g.Select(f => Categories.Name(f.Category)).Distinct())}"));
     }
 
-    public static readonly string[] Columns = ["公開日時", "公式アカウント", "SNS", "本文", "区分", "作成者", "承認者", "投稿前チェックの指摘", "指摘を承知で承認した理由", "URL", "投稿ID", "ガイドライン"];
+    public static readonly string[] Columns = ["公開日時", "公式アカウント", "SNS", "本文", "区分", "作成者", "作成者の団体（外部の運用団体）", "承認者", "投稿前チェックの指摘", "指摘を承知で承認した理由", "URL", "投稿ID", "ガイドライン"];
 
     public static string?[] Cells(Entry e) =>
     [
         Shell.JapaneseDates.ToJst(e.PublishedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.Account, e.Platform.Label(), e.Text,
-        e.Kind.Label(), e.Author, e.Approver, e.Findings, e.OverrideReason, e.Url, e.ExternalId, e.PackReference,
+        e.Kind.Label(), e.Author, e.OutsideOrganization, e.Approver, e.Findings, e.OverrideReason, e.Url, e.ExternalId, e.PackReference,
     ];
 }

@@ -48,6 +48,9 @@ public sealed class PostService(KohoDbContext db, AuditTrail audit, GuidelinePac
                 errors.Add($"「{a.Name}」の投稿を作成する権限がありません（運用担当者・運用管理責任者・広報主管課）。");
         }
         if (input.ScheduledAt is { } at && at < time.GetUtcNow().AddMinutes(-1)) errors.Add("予定日時に過去の日時は指定できません。");
+        // An outside organisation's people draft only once they confirmed the guideline and their representative the contract's clauses.
+        if (await Contractors.OutsideReadiness.OfAsync(db, user, await packs.ForTenantAsync(me.TenantId, ct), ct) is { MayDraft: false })
+            errors.Add(Contractors.OutsideReadiness.NotReady);
         if (errors.Count > 0) return Result<Post>.Fail(errors);
 
         Post post;
@@ -55,7 +58,11 @@ public sealed class PostService(KohoDbContext db, AuditTrail audit, GuidelinePac
         var entries = new List<AuditEntry>();
         if (postId is null)
         {
-            post = new Post { Id = Guid.NewGuid(), TenantId = me.TenantId, AuthorId = me.Id, AuthorName = me.DisplayName, CreatedAt = now, Status = PostStatus.Draft };
+            post = new Post
+            {
+                Id = Guid.NewGuid(), TenantId = me.TenantId, AuthorId = me.Id, AuthorName = me.DisplayName, CreatedAt = now, Status = PostStatus.Draft,
+                OutsideOrganizationId = Contractors.OutsideAccess.OrganizationOf(user), OutsideOrganizationName = me.OutsideOrganizationName,
+            };
             db.Posts.Add(post);
             db.PostDecisions.Add(Decided(post, PostAction.Created, me, null, now, version: 1));
         }
@@ -81,7 +88,7 @@ public sealed class PostService(KohoDbContext db, AuditTrail audit, GuidelinePac
         await RecheckAsync(post, accounts, ct);
         entries.Insert(0, new AuditEntry(me.TenantId, me.Actor, postId is null ? "post.created" : "post.edited", "post", post.Id.ToString(), Before: before,
             After: AuditSummary.Of(new { post.Version, Text = Fingerprint(post.Text), Kind = post.Kind.Label(), post.ScheduledAt,
-                Accounts = accounts.Select(a => a.Name), post.Blocked })));
+                Accounts = accounts.Select(a => a.Name), post.Blocked, OutsideOrganization = post.OutsideOrganizationName })));
         return await SaveAsync(post, entries, ct);
     }
 

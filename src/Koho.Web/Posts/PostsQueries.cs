@@ -11,7 +11,7 @@ namespace Koho.Web.Posts;
 public static class PostsQueries
 {
     public sealed record Row(Guid Id, string Text, PostStatus Status, PostKind Kind, DateTimeOffset? ScheduledAt, string AuthorName,
-        DateTimeOffset UpdatedAt, bool Blocked, List<(string Name, Platform Platform)> Accounts);
+        DateTimeOffset UpdatedAt, bool Blocked, List<(string Name, Platform Platform)> Accounts, string? OutsideOrganization = null);
 
     /// <summary>The accounts whose posts the user works on: those they draft for, or approve.</summary>
     public static async Task<List<OfficialAccount>> WorkingAccountsAsync(KohoDbContext db, ClaimsPrincipal user, GuidelinePack pack, CancellationToken ct)
@@ -29,6 +29,14 @@ public static class PostsQueries
         var accountIds = (await WorkingAccountsAsync(db, user, pack, ct)).Select(a => a.Id).ToList();
         var query = db.Posts.AsNoTracking()
             .Where(p => p.AuthorId == me.Id || db.PostTargets.Any(t => t.PostId == p.Id && accountIds.Contains(t.AccountId)));
+        // An outside organisation's people see the posts of its accounts and nothing else — not even their own once an
+        // account is taken back, nor a post that also goes to an account not entrusted to it.
+        if (await Contractors.OutsideAccess.AccountIdsAsync(db, user, ct) is { } entrusted)
+        {
+            var ids = entrusted.ToList();
+            query = db.Posts.AsNoTracking().Where(p => db.PostTargets.Any(t => t.PostId == p.Id)
+                                                       && !db.PostTargets.Any(t => t.PostId == p.Id && !ids.Contains(t.AccountId)));
+        }
         if (status is { } s) query = query.Where(p => p.Status == s);
         var posts = await query.OrderByDescending(p => p.UpdatedAt).Take(take).ToListAsync(ct);
         return await RowsAsync(db, posts, ct);
@@ -60,6 +68,6 @@ public static class PostsQueries
     {
         var targets = await TargetsAsync(db, posts.Select(p => p.Id).ToList(), ct);
         return posts.Select(p => new Row(p.Id, p.Text, p.Status, p.Kind, p.ScheduledAt, p.AuthorName, p.UpdatedAt, p.Blocked,
-            targets.GetValueOrDefault(p.Id, []).Select(a => (a.Name, a.Platform)).ToList())).ToList();
+            targets.GetValueOrDefault(p.Id, []).Select(a => (a.Name, a.Platform)).ToList(), p.OutsideOrganizationName)).ToList();
     }
 }

@@ -162,7 +162,7 @@ public sealed class Acknowledgements(KohoDbContext db, AuditTrail audit, TimePro
     {
         tree ??= await DepartmentTree.LoadAsync(db, ct);
         var order = tree.Select((d, i) => (d.Id, i, d.Path)).ToDictionary(x => x.Id, x => (x.i, x.Path));
-        var users = await db.TenantUsers.AsNoTracking().Select(u => new { u.Id, u.DisplayName, u.UserName, u.DepartmentId }).ToListAsync(ct);
+        var users = await db.StaffUsers.AsNoTracking().Select(u => new { u.Id, u.DisplayName, u.UserName, u.DepartmentId }).ToListAsync(ct);
         var acks = await db.GuidelineAcknowledgements.AsNoTracking().Where(a => a.NoticeId == notice.Id)
             .ToDictionaryAsync(a => a.UserId, a => a.AcknowledgedAt, ct);
         var reminded = (await db.AcknowledgementReminders.AsNoTracking().Where(r => r.NoticeId == notice.Id)

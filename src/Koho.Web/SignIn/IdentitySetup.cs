@@ -160,6 +160,12 @@ public sealed class KohoClaimsFactory(
         identity.AddClaim(new Claim(KohoClaims.Tenant, user.TenantId.ToString()));
         identity.AddClaim(new Claim(KohoClaims.DisplayName, user.DisplayName));
         identity.AddClaim(new Claim(DateDisplay.WarekiClaim, user.PrefersWareki ? "true" : "false"));
+        if (user.OutsideOrganizationId is { } outside)
+        {
+            identity.AddClaim(new Claim(KohoClaims.OutsideOrganization, outside.ToString()));
+            var name = await db.OutsideOrganizations.IgnoreQueryFilters().Where(o => o.Id == outside).Select(o => o.Name).FirstOrDefaultAsync();
+            identity.AddClaim(new Claim(KohoClaims.OutsideOrganizationName, name ?? ""));
+        }
         if (await TwoFactorEnrolmentRequiredAsync(user))
         {
             identity.AddClaim(new Claim(KohoClaims.TwoFactorEnrolmentRequired, "true"));
@@ -170,6 +176,8 @@ public sealed class KohoClaimsFactory(
     private async Task<bool> TwoFactorEnrolmentRequiredAsync(KohoUser user)
     {
         if (user.TwoFactorEnabled) return false;
+        // People of outside organisations always need a second factor (issue: contractors).
+        if (user.OutsideOrganizationId is not null) return true;
         var required = await db.Tenants.Where(t => t.Id == user.TenantId).Select(t => t.RequireTwoFactorForApprovers).FirstOrDefaultAsync();
         if (!required) return false;
         var userRoles = await UserManager.GetRolesAsync(user);

@@ -1,3 +1,5 @@
+using Koho.Web.Database;
+using Microsoft.EntityFrameworkCore;
 using Koho.Web.Audit;
 using Koho.Web.Organization;
 using Microsoft.AspNetCore.Identity;
@@ -7,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Koho.Web.SignIn;
 
-public sealed class LoginModel(SignInManager<KohoUser> signIn, UserManager<KohoUser> users, AuditTrail audit,
+public sealed class LoginModel(SignInManager<KohoUser> signIn, UserManager<KohoUser> users, AuditTrail audit, KohoDbContext db, TimeProvider time,
     IStringLocalizer<SharedResource> L, ILogger<LoginModel> log) : PageModel
 {
     // Empty fields bind as null.
@@ -17,8 +19,12 @@ public sealed class LoginModel(SignInManager<KohoUser> signIn, UserManager<KohoU
 
     public List<string> Errors { get; } = [];
 
-    public IActionResult OnGet() =>
-        User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl) : Page();
+    public IActionResult OnGet(bool ended = false)
+    {
+        if (User.Identity?.IsAuthenticated == true) return LocalRedirect(SafeReturnUrl);
+        if (ended) Errors.Add(L[Contractors.OutsideAccess.EndedMessage]);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -41,6 +47,19 @@ public sealed class LoginModel(SignInManager<KohoUser> signIn, UserManager<KohoU
 
         var result = await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
         var actor = new AuditActor(user.Id, $"{user.DisplayName} ({user.UserName})");
+        if ((result.Succeeded || result.RequiresTwoFactor) && user.OutsideOrganizationId is { } outside)
+        {
+            // The right password, but the organisation does not run now (period over or not begun, or ended): no session.
+            var organization = await db.OutsideOrganizations.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(o => o.Id == outside && o.TenantId == user.TenantId);
+            if (organization is null || !Contractors.OutsideAccess.IsRunning(organization, Shell.JapaneseDates.TodayJst(time)))
+            {
+                await signIn.SignOutAsync();
+                await audit.SaveAsync(new AuditEntry(user.TenantId, actor, "user.sign-in-refused", "user", user.Id.ToString(),
+                    After: AuditSummary.Of(new { Reason = "outside-organization-not-running", Organization = organization?.Name })));
+                Errors.Add(L[Contractors.OutsideAccess.EndedMessage]);
+                return Page();
+            }
+        }
         if (result.Succeeded)
         {
             await audit.SaveAsync(new AuditEntry(user.TenantId, actor, "user.signed-in", "user", user.Id.ToString()));
