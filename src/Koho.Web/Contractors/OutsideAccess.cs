@@ -83,7 +83,7 @@ public static partial class OutsideAccess
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     await context.Response.WriteAsJsonAsync(new { error = EndedMessage });
                 }
-                else context.Response.Redirect("/signin?ended=1");
+                else context.Response.Redirect("/signin?ended=true");
                 return;
             }
             // The staff's own confirmation page is where notices link; outside people confirm on theirs.

@@ -214,7 +214,7 @@ public sealed class PostDetailsModel(KohoDbContext db, PostService posts, Emerge
         Corrections = await db.Posts.AsNoTracking().Where(p => p.CorrectionOfId == id).OrderBy(p => p.CreatedAt).ToListAsync(ct);
         CanCorrect = Targets.Any(t => t.Status == TargetStatus.Published) && Accounts.All(a => CanRecord.Contains(a.Id))
                      && Corrections.All(c => c.Status is PostStatus.Rejected or PostStatus.Expired);
-        if (CanEdit && post.Status is PostStatus.Draft or PostStatus.Returned && pack.Approval.Emergency.Allowed)
+        if (CanEdit && post.Status is PostStatus.Draft or PostStatus.Returned && pack.Approval.Emergency.Allowed && !Contractors.OutsideAccess.IsOutside(User))
             Scopes = await emergency.CoveringAsync(post, ids, ct);
         CanConfirmReport = post.EmergencyScopeId is not null && post.ReportedAt is not null && post.ReportConfirmedAt is null
                            && await emergency.ConfirmRefusalAsync(User, post, pack, ct) is null;

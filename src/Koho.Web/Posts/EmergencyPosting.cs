@@ -92,6 +92,9 @@ public sealed class EmergencyPosting(KohoDbContext db, AuditTrail audit, Guideli
         var tenantPack = await packs.ForTenantAsync(me.TenantId, ct);
         var pack = tenantPack.Pack;
         if (!pack.Approval.Emergency.Allowed) return Result<Post>.Fail([NotAllowed(pack)]);
+        // Publishing without the approver is the municipality's staff's, within what their section head approved in
+        // advance; an outside organisation's posts always go through the account manager (Joetsu 6(1)②).
+        if (Contractors.OutsideAccess.IsOutside(user)) return Result<Post>.Fail(["外部の運用団体の投稿は、緊急時も運用管理責任者の承認を経て公開します。"]);
         var post = await db.Posts.FirstOrDefaultAsync(p => p.Id == postId, ct);
         if (post is null) return Result<Post>.Fail(["投稿が見つかりません。"]);
         // A returned post was judged by the approver: it goes back to them, not around them.

@@ -38,6 +38,8 @@ public sealed class PostService(KohoDbContext db, AuditTrail audit, GuidelinePac
         if (text.Length > MaxText) errors.Add($"本文は{MaxText}文字以内にしてください。");
         if (!Enum.IsDefined(input.Kind)) errors.Add("区分を選んでください。");
         var accounts = await db.OfficialAccounts.Where(a => input.AccountIds.Contains(a.Id)).ToListAsync(ct);
+        // An outside organisation's people do not learn of the accounts not entrusted to it, not even their names.
+        if (await Contractors.OutsideAccess.AccountIdsAsync(db, user, ct) is { } entrusted) accounts = accounts.Where(a => entrusted.Contains(a.Id)).ToList();
         if (input.AccountIds.Count == 0) errors.Add("投稿する公式アカウントを1つ以上選んでください。");
         else if (accounts.Count != input.AccountIds.Distinct().Count()) errors.Add("選ばれた公式アカウントが見つかりません。");
         foreach (var a in accounts)

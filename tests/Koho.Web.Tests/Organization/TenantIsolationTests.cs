@@ -209,21 +209,7 @@ public abstract class TenantIsolationTests(AppFixture fixture)
             });
         }, other.TenantId);
 
-    /// <summary>Every route of the app: its template and the methods it answers.</summary>
-    private List<(string Template, string[] Methods, bool IsPage)> Routes()
-    {
-        var sources = fixture.App.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
-        return sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
-            .Select(e =>
-            {
-                var isPage = e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null;
-                var methods = e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.ToArray()
-                              ?? (isPage ? ["GET", "POST"] : ["GET"]);
-                return ("/" + e.RoutePattern.RawText!.TrimStart('/'), methods, isPage);
-            })
-            .Distinct()
-            .ToList();
-    }
+    private List<(string Template, string[] Methods, bool IsPage)> Routes() => RouteSweep.Routes(fixture.App.Services);
 
     /// <summary>Concrete URLs for a template: each parameter filled with each of the other tenant's ids.</summary>
     private static IEnumerable<string> Expand(string template, OtherTenant other)
@@ -240,24 +226,10 @@ public abstract class TenantIsolationTests(AppFixture fixture)
             // A public image address needs its image's token: the other tenant's (its post is not approved: no image).
             ["token"] = [OtherImageToken],
         };
-        var urls = new List<string> { template };
-        foreach (var p in Microsoft.AspNetCore.Routing.Patterns.RoutePatternFactory.Parse(template).Parameters)
-        {
-            if (!known.TryGetValue(p.Name, out var values))
-                Assert.Fail($"Route {template} has a parameter this test does not know: {p.Name}. Teach Expand() which of the other tenant's values to use.");
-            var placeholder = new System.Text.RegularExpressions.Regex(@"\{" + p.Name + @"(:[^}]*)?\}");
-            urls = urls.SelectMany(u => values.Select(v => placeholder.Replace(u, v))).ToList();
-        }
-        return urls;
+        return RouteSweep.Expand(template, known);
     }
 
-    /// <summary>Handler names of every page model (OnPostXxxAsync → Xxx), so that every POST handler is tried.</summary>
-    private static readonly string[] PostHandlers = typeof(Program).Assembly.GetTypes()
-        .Where(t => t.IsSubclassOf(typeof(PageModel)))
-        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
-        .Where(m => m.Name.StartsWith("OnPost", StringComparison.Ordinal))
-        .Select(m => m.Name["OnPost".Length..].Replace("Async", ""))
-        .Distinct().ToArray();
+    private static readonly string[] PostHandlers = RouteSweep.PostHandlers;
 
     /// <summary>
     /// Forms with every field any page reads: one pointing every reference at the other tenant, and one that
@@ -345,6 +317,13 @@ public abstract class TenantIsolationTests(AppFixture fixture)
         new("PeriodFrom", "2026-01-01"),
         new("PeriodTo", "2099-12-31"),
         new("AccountManagerId", other.UserId.ToString()),
+        // Outside organisations' people: one of the other tenant's users to revoke, a person to add, clauses to set or confirm.
+        new("personId", other.UserId.ToString()),
+        new("Person.DisplayName", "侵入 テスト"),
+        new("Person.UserName", "intruder-" + Guid.NewGuid().ToString("N")[..8]),
+        new("Person.Password", "intruder-password-1"),
+        new("clauses", "侵入"),
+        new("sha256", "0"),
     ];
 
     /// <summary>The same hostile values for JSON APIs.</summary>
@@ -354,13 +333,7 @@ public abstract class TenantIsolationTests(AppFixture fixture)
         departmentId = other.DepartmentId, tenantId = other.TenantId,
     };
 
-    /// <summary>Handler names of GET handlers (OnGetXxxAsync → Xxx), tried with the other tenant's ids in the query.</summary>
-    private static readonly string[] GetHandlers = typeof(Program).Assembly.GetTypes()
-        .Where(t => t.IsSubclassOf(typeof(PageModel)))
-        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
-        .Where(m => m.Name.StartsWith("OnGet", StringComparison.Ordinal) && m.Name != "OnGet" && m.Name != "OnGetAsync")
-        .Select(m => m.Name["OnGet".Length..].Replace("Async", ""))
-        .Distinct().ToArray();
+    private static readonly string[] GetHandlers = RouteSweep.GetHandlers;
 
     [Theory]
     [InlineData("admin")]

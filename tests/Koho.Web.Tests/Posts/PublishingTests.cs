@@ -77,7 +77,7 @@ public abstract class PublishingTests(AppFixture fixture)
         var csv = await (await auditor.GetAsync($"/posts/archive?account={target.AccountId}&handler=Csv", Ct)).Content.ReadAsByteArrayAsync(Ct);
         Assert.Equal([0xEF, 0xBB, 0xBF], csv[..3]);
         var text = Encoding.UTF8.GetString(csv[3..]);
-        Assert.StartsWith("公開日時,公式アカウント,SNS,本文,区分,作成者,承認者,投稿前チェックの指摘,指摘を承知で承認した理由,URL,投稿ID,ガイドライン", text);
+        Assert.StartsWith("公開日時,公式アカウント,SNS,本文,区分,作成者,作成者の団体（外部の運用団体）,承認者,投稿前チェックの指摘,指摘を承知で承認した理由,URL,投稿ID,ガイドライン", text);
         Assert.Contains("市立第一中学校", text);
         var json = System.Text.Json.JsonDocument.Parse(await auditor.GetStringAsync($"/posts/archive?account={target.AccountId}&handler=Json", Ct)).RootElement;
         Assert.Contains(json.EnumerateArray(), e => e.GetProperty("本文").GetString()!.Contains("市立第一中学校"));

@@ -16,12 +16,19 @@ public sealed class M0018_OutsideUsers : Migration
     protected override void Up(MigrationBuilder mb)
     {
         var instant = ColumnTypes.Instant(mb);
-        mb.AddColumn<Guid>("OutsideOrganizationId", "AspNetUsers", nullable: true);
+        if (mb.IsSqlite())
+        {
+            // SQLite adds a foreign key only with a new column (ALTER TABLE … REFERENCES), which EF's AddColumn does not write.
+            mb.Sql("""ALTER TABLE "AspNetUsers" ADD COLUMN "OutsideOrganizationId" TEXT NULL REFERENCES "OutsideOrganizations" ("Id") ON DELETE RESTRICT;""");
+        }
+        else
+        {
+            mb.AddColumn<Guid>("OutsideOrganizationId", "AspNetUsers", nullable: true);
+            mb.AddForeignKey("FK_AspNetUsers_OutsideOrganizations_OutsideOrganizationId", "AspNetUsers", "OutsideOrganizationId",
+                "OutsideOrganizations", principalColumn: "Id", onDelete: ReferentialAction.Restrict);
+        }
         mb.AddColumn<bool>("IsOutsideRepresentative", "AspNetUsers", nullable: false, defaultValue: false);
         mb.CreateIndex("IX_AspNetUsers_OutsideOrganizationId", "AspNetUsers", "OutsideOrganizationId");
-        // On SQLite, EF rebuilds the table to add the key.
-        mb.AddForeignKey("FK_AspNetUsers_OutsideOrganizations_OutsideOrganizationId", "AspNetUsers", "OutsideOrganizationId",
-                "OutsideOrganizations", principalColumn: "Id", onDelete: ReferentialAction.Restrict);
 
         mb.AddColumn<string>("ContractClauses", "OutsideOrganizations", maxLength: 10000, nullable: true);
         mb.AddColumn<DateTimeOffset>("ClausesConfirmedAt", "OutsideOrganizations", type: instant, nullable: true);
@@ -67,7 +74,7 @@ public sealed class M0018_OutsideUsers : Migration
         mb.DropColumn("ClausesConfirmedById", "OutsideOrganizations");
         mb.DropColumn("ClausesConfirmedAt", "OutsideOrganizations");
         mb.DropColumn("ContractClauses", "OutsideOrganizations");
-        mb.DropForeignKey("FK_AspNetUsers_OutsideOrganizations_OutsideOrganizationId", "AspNetUsers");
+        if (!mb.IsSqlite()) mb.DropForeignKey("FK_AspNetUsers_OutsideOrganizations_OutsideOrganizationId", "AspNetUsers");
         mb.DropIndex("IX_AspNetUsers_OutsideOrganizationId", "AspNetUsers");
         mb.DropColumn("IsOutsideRepresentative", "AspNetUsers");
         mb.DropColumn("OutsideOrganizationId", "AspNetUsers");
