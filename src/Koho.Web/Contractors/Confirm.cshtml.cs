@@ -20,9 +20,7 @@ public sealed class ConfirmModel(KohoDbContext db, GuidelinePackService packs, O
     public OutsideReadiness Readiness { get; private set; } = null!;
     public KohoUser Me { get; private set; } = null!;
     public string? RepresentativeNames { get; private set; }
-    public IReadOnlyList<QuizItem> Quiz { get; private set; } = [];
-    public IReadOnlyList<int> Wrong { get; private set; } = [];
-    public Dictionary<int, int> Answered { get; } = [];
+    public QuizAnswers Answers { get; private set; } = new([]);
     public List<string> Errors { get; } = [];
     [TempData] public string? Done { get; set; }
 
@@ -39,13 +37,7 @@ public sealed class ConfirmModel(KohoDbContext db, GuidelinePackService packs, O
     public async Task<IActionResult> OnPostNoticeAsync(Guid noticeId, bool read, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        var answers = new List<int?>();
-        for (var i = 0; i < Quiz.Count; i++)
-        {
-            int? a = int.TryParse(Request.Form[$"q{i}"], out var v) ? v : null;
-            answers.Add(a);
-            if (a is { } x) Answered[i] = x;
-        }
+        var answers = Answers.Read(Request.Form);
         if (!read)
         {
             Errors.Add(L["「ガイドラインを読み、内容を理解しました」にチェックを入れてください。"]);
@@ -54,8 +46,8 @@ public sealed class ConfirmModel(KohoDbContext db, GuidelinePackService packs, O
         var result = await acknowledgements.AcknowledgeAsync(User, noticeId, answers, ct);
         if (result.Succeeded && result.Value!.Wrong.Count > 0)
         {
-            Wrong = result.Value.Wrong;
-            Errors.Add(string.Format(L["{0}問中 {1}問が正しくありません。条項を読み直して、もう一度答えてください。"], Quiz.Count, Wrong.Count));
+            Answers.Wrong = result.Value.Wrong;
+            Errors.Add(string.Format(L["{0}問中 {1}問が正しくありません。条項を読み直して、もう一度答えてください。"], Answers.Quiz.Count, Answers.Wrong.Count));
             return Page();
         }
         return await AfterAsync(result.Succeeded, result.Errors, L["ガイドラインの確認を記録しました。"], ct);
@@ -85,7 +77,7 @@ public sealed class ConfirmModel(KohoDbContext db, GuidelinePackService packs, O
         if (readiness is null) return false;
         Readiness = readiness;
         Me = await db.TenantUsers.AsNoTracking().FirstAsync(u => u.Id == me.Id, ct);
-        if (readiness.UsesNotice) Quiz = readiness.Notice!.Quiz;
+        if (readiness.UsesNotice) Answers = new QuizAnswers(readiness.Notice!.Quiz);
         var representatives = await db.TenantUsers.AsNoTracking()
             .Where(u => u.OutsideOrganizationId == readiness.Organization.Id && u.IsOutsideRepresentative).Select(u => u.DisplayName).ToListAsync(ct);
         RepresentativeNames = representatives.Count > 0 ? string.Join("、", representatives) : null;

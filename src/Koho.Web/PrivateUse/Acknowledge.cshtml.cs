@@ -10,10 +10,8 @@ public sealed class AcknowledgeModel(Acknowledgements acknowledgements, IStringL
 {
     public GuidelineNotice? Notice { get; private set; }
     public GuidelineAcknowledgement? Mine { get; private set; }
-    public IReadOnlyList<QuizItem> Quiz { get; private set; } = [];
+    public QuizAnswers Answers { get; private set; } = new([]);
     public List<string> Errors { get; } = [];
-    public IReadOnlyList<int> Wrong { get; private set; } = [];
-    public Dictionary<int, int> Answered { get; } = [];
     [TempData] public string? Done { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -21,13 +19,7 @@ public sealed class AcknowledgeModel(Acknowledgements acknowledgements, IStringL
     public async Task<IActionResult> OnPostAsync(Guid noticeId, bool read, CancellationToken ct)
     {
         await LoadAsync(ct);
-        var answers = new List<int?>();
-        for (var i = 0; i < Quiz.Count; i++)
-        {
-            int? a = int.TryParse(Request.Form[$"q{i}"], out var v) ? v : null;
-            answers.Add(a);
-            if (a is { } x) Answered[i] = x;
-        }
+        var answers = Answers.Read(Request.Form);
         if (!read)
         {
             Errors.Add(L["「ガイドラインを読み、内容を理解しました」にチェックを入れてください。"]);
@@ -41,8 +33,8 @@ public sealed class AcknowledgeModel(Acknowledgements acknowledgements, IStringL
         }
         if (result.Value!.Wrong.Count > 0)
         {
-            Wrong = result.Value.Wrong;
-            Errors.Add(string.Format(L["{0}問中 {1}問が正しくありません。条項を読み直して、もう一度答えてください。"], Quiz.Count, Wrong.Count));
+            Answers.Wrong = result.Value.Wrong;
+            Errors.Add(string.Format(L["{0}問中 {1}問が正しくありません。条項を読み直して、もう一度答えてください。"], Answers.Quiz.Count, Answers.Wrong.Count));
             return Page();
         }
         Done = L["ガイドラインの確認を記録しました。ありがとうございました。"];
@@ -55,6 +47,6 @@ public sealed class AcknowledgeModel(Acknowledgements acknowledgements, IStringL
         Notice = await acknowledgements.CurrentAsync(ct);
         if (Notice is null) return;
         Mine = await acknowledgements.MineAsync(me.Id, Notice.Id, ct);
-        Quiz = Notice.Quiz;
+        Answers = new QuizAnswers(Notice.Quiz);
     }
 }

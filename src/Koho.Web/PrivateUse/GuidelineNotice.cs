@@ -41,6 +41,30 @@ public sealed record QuizItem(string ClauseId, string ClauseHeading, string Clau
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }
 
+/// <summary>
+/// The quiz as a confirmation form shows it (shared by the staff's page and the outside organisations' one): the
+/// answers as posted (q0, q1 …) and, after a wrong attempt, which questions were wrong.
+/// </summary>
+public sealed class QuizAnswers(IReadOnlyList<QuizItem> quiz)
+{
+    public IReadOnlyList<QuizItem> Quiz { get; } = quiz;
+    public Dictionary<int, int> Answered { get; } = [];
+    public IReadOnlyList<int> Wrong { get; set; } = [];
+
+    /// <summary>Reads the posted answers; an unanswered question is null.</summary>
+    public List<int?> Read(Microsoft.AspNetCore.Http.IFormCollection form)
+    {
+        var answers = new List<int?>();
+        for (var i = 0; i < Quiz.Count; i++)
+        {
+            int? a = int.TryParse(form[$"q{i}"], out var v) ? v : null;
+            answers.Add(a);
+            if (a is { } x) Answered[i] = x;
+        }
+        return answers;
+    }
+}
+
 /// <summary>A member of staff's confirmation (確認) of one notice.</summary>
 public sealed class GuidelineAcknowledgement : ITenantScoped
 {
