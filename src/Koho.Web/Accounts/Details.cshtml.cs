@@ -148,7 +148,7 @@ public sealed class AccountDetailsModel(KohoDbContext db, AccountService account
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        RunBy = (await Contractors.OutsideAccess.RunByAsync(db, ct))[id].ToList();
+        RunBy = (await Contractors.OutsideAccess.RunByAsync(db, ct, id))[id].ToList();
         Account = await AccountsQueries.FindAsync(db, id, ct);
         if (Account is null) return false;
         Record = await db.OfficialAccounts.FindAsync([id], ct);

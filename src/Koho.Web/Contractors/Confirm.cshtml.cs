@@ -73,7 +73,7 @@ public sealed class ConfirmModel(KohoDbContext db, GuidelinePackService packs, O
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var me = CurrentUser.From(User);
-        var readiness = await OutsideReadiness.OfAsync(db, User, await packs.ForTenantAsync(me.TenantId, ct), ct);
+        var readiness = await OutsideReadiness.OfAsync(db, User, packs, ct);
         if (readiness is null) return false;
         Readiness = readiness;
         Me = await db.TenantUsers.AsNoTracking().FirstAsync(u => u.Id == me.Id, ct);

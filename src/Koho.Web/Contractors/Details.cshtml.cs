@@ -87,12 +87,10 @@ public sealed class ContractorDetailsModel(KohoDbContext db, OutsideOrganization
         var memberIds = members.Select(m => m.Id).ToList();
         var pack = await packs.ForTenantAsync(CurrentUser.From(User).TenantId, ct);
         var sha = PrivateUse.Acknowledgements.Fingerprint(pack);
-        var confirmed = (await db.OutsideGuidelineConfirmations.AsNoTracking().Where(c => memberIds.Contains(c.UserId) && c.PackSha256 == sha).Select(c => c.UserId).ToListAsync(ct)).ToHashSet();
-        var notice = await db.GuidelineNotices.AsNoTracking().Where(n => n.SupersededAt == null && n.PackSha256 == sha).FirstOrDefaultAsync(ct);
-        if (notice is not null)
-            confirmed.UnionWith(await db.GuidelineAcknowledgements.AsNoTracking().Where(a => a.NoticeId == notice.Id && memberIds.Contains(a.UserId)).Select(a => a.UserId).ToListAsync(ct));
+        var notice = await db.GuidelineNotices.AsNoTracking().Where(n => n.SupersededAt == null).FirstOrDefaultAsync(ct);
+        var confirmed = await OutsideReadiness.GuidelineConfirmedAsync(db, memberIds, sha, notice, ct);
         var now = time.GetUtcNow();
-        Members = members.Select(m => new Member(m, confirmed.Contains(m.Id), OutsidePeople.Revoked(m, now))).ToList();
+        Members = members.Select(m => new Member(m, confirmed.ContainsKey(m.Id), OutsidePeople.Revoked(m, now))).ToList();
         if (MayManage && organization.EndedAt is null)
         {
             var parents = tree.ToDictionary(d => d.Id, d => d.ParentId);

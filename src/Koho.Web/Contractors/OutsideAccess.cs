@@ -37,11 +37,11 @@ public static partial class OutsideAccess
         return ids.ToHashSet();
     }
 
-    /// <summary>The running outside organisations of each account (for lists: who runs the account for the municipality).</summary>
-    public static async Task<ILookup<Guid, (Guid Id, string Name)>> RunByAsync(KohoDbContext db, CancellationToken ct) =>
+    /// <summary>The running outside organisations of each account (of one, when given): who runs it for the municipality.</summary>
+    public static async Task<ILookup<Guid, (Guid Id, string Name)>> RunByAsync(KohoDbContext db, CancellationToken ct, Guid? accountId = null) =>
         (await (from x in db.OutsideAssignments.AsNoTracking()
                 join o in db.OutsideOrganizations.AsNoTracking() on x.OrganizationId equals o.Id
-                where o.EndedAt == null
+                where o.EndedAt == null && (accountId == null || x.AccountId == accountId)
                 orderby o.Name
                 select new { x.AccountId, o.Id, o.Name }).ToListAsync(ct)).ToLookup(r => r.AccountId, r => (r.Id, r.Name));
 

@@ -32,21 +32,33 @@ public sealed record OutsideReadiness(OutsideOrganization Organization, TenantPa
 
     public const string NotReady = "ガイドラインの確認と、団体の代表者による契約条項（SNS の運用）の確認が済むまで、投稿を作成・編集できません。「確認」の画面から確認してください。";
 
-    /// <summary>Null for the municipality's own staff.</summary>
-    public static async Task<OutsideReadiness?> OfAsync(KohoDbContext db, ClaimsPrincipal user, TenantPack pack, CancellationToken ct)
+    /// <summary>Null for the municipality's own staff (nothing is read for them: this runs on every save of a draft).</summary>
+    public static async Task<OutsideReadiness?> OfAsync(KohoDbContext db, ClaimsPrincipal user, GuidelinePackService packs, CancellationToken ct)
     {
         if (OutsideAccess.OrganizationOf(user) is not { } organizationId) return null;
         var organization = await db.OutsideOrganizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organizationId, ct);
         if (organization is null) return null;
         var me = CurrentUser.From(user);
+        var pack = await packs.ForTenantAsync(me.TenantId, ct);
         var sha = Acknowledgements.Fingerprint(pack);
         var notice = await db.GuidelineNotices.AsNoTracking().Where(n => n.SupersededAt == null).OrderByDescending(n => n.Number).FirstOrDefaultAsync(ct);
-        DateTimeOffset? at = await db.OutsideGuidelineConfirmations.AsNoTracking().Where(c => c.UserId == me.Id && c.PackSha256 == sha)
-            .Select(c => (DateTimeOffset?)c.ConfirmedAt).FirstOrDefaultAsync(ct);
-        if (at is null && notice is not null && notice.PackSha256 == sha)
-            at = await db.GuidelineAcknowledgements.AsNoTracking().Where(a => a.NoticeId == notice.Id && a.UserId == me.Id)
-                .Select(a => (DateTimeOffset?)a.AcknowledgedAt).FirstOrDefaultAsync(ct);
+        DateTimeOffset? at = (await GuidelineConfirmedAsync(db, [me.Id], sha, notice, ct)).TryGetValue(me.Id, out var when) ? when : null;
         return new OutsideReadiness(organization, pack, sha, notice, at is not null, at, ClausesCurrent(organization));
+    }
+
+    /// <summary>
+    /// When each person confirmed the guideline version <paramref name="packSha256"/>: on the outside organisations' page,
+    /// or — where <paramref name="current"/> is HR's notice of that very version — as staff do, on the notice.
+    /// </summary>
+    public static async Task<Dictionary<Guid, DateTimeOffset>> GuidelineConfirmedAsync(KohoDbContext db, IReadOnlyCollection<Guid> userIds, string packSha256,
+        GuidelineNotice? current, CancellationToken ct)
+    {
+        var confirmed = await db.OutsideGuidelineConfirmations.AsNoTracking().Where(c => userIds.Contains(c.UserId) && c.PackSha256 == packSha256)
+            .ToDictionaryAsync(c => c.UserId, c => c.ConfirmedAt, ct);
+        if (current is not null && current.PackSha256 == packSha256)
+            foreach (var a in await db.GuidelineAcknowledgements.AsNoTracking().Where(a => a.NoticeId == current.Id && userIds.Contains(a.UserId)).ToListAsync(ct))
+                confirmed.TryAdd(a.UserId, a.AcknowledgedAt);
+        return confirmed;
     }
 }
 
@@ -162,8 +174,7 @@ public sealed class OutsidePeople(KohoDbContext db, AuditTrail audit, TimeProvid
     public async Task<Result<OutsideGuidelineConfirmation>> ConfirmGuidelineAsync(ClaimsPrincipal user, string? packSha256, bool read, CancellationToken ct = default)
     {
         var me = CurrentUser.From(user);
-        var pack = await packs.ForTenantAsync(me.TenantId, ct);
-        var readiness = await OutsideReadiness.OfAsync(db, user, pack, ct);
+        var readiness = await OutsideReadiness.OfAsync(db, user, packs, ct);
         if (readiness is null) return Result<OutsideGuidelineConfirmation>.Fail(["外部の運用団体の方が確認する画面です。"]);
         if (readiness.UsesNotice) return Result<OutsideGuidelineConfirmation>.Fail(["人事担当が周知した版を、確認のクイズとともに確認してください。"]);
         if (packSha256 != readiness.PackSha256) return Result<OutsideGuidelineConfirmation>.Fail(["ガイドラインの版が変わりました。新しい版を読んでから確認してください。"]);
@@ -172,13 +183,13 @@ public sealed class OutsidePeople(KohoDbContext db, AuditTrail audit, TimeProvid
         var confirmation = new OutsideGuidelineConfirmation
         {
             Id = Guid.NewGuid(), TenantId = me.TenantId, UserId = me.Id, OrganizationId = readiness.Organization.Id, PackSha256 = readiness.PackSha256,
-            PackReference = pack.Reference, ConfirmedAt = time.GetUtcNow(),
+            PackReference = readiness.Pack.Reference, ConfirmedAt = time.GetUtcNow(),
         };
         db.OutsideGuidelineConfirmations.Add(confirmation);
         try
         {
             await audit.SaveAsync([new AuditEntry(me.TenantId, me.Actor, "outside.guideline-confirmed", "outside-organization", readiness.Organization.Id.ToString(),
-                After: AuditSummary.Of(new { readiness.Organization.Name, pack.Reference, Edition = Acknowledgements.Edition(pack.Pack) }))], ct);
+                After: AuditSummary.Of(new { readiness.Organization.Name, readiness.Pack.Reference, Edition = Acknowledgements.Edition(readiness.Pack.Pack) }))], ct);
         }
         catch (DbUpdateException) { return Result<OutsideGuidelineConfirmation>.Fail(["この版はすでに確認済みです。"]); }
         return Result<OutsideGuidelineConfirmation>.Ok(confirmation);

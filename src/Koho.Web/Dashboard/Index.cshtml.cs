@@ -193,7 +193,7 @@ public sealed class DashboardModel(KohoDbContext db, Applications.OpeningApplica
     private async Task OutsideAsync(CurrentUser me, Tenant tenant)
     {
         var ct = HttpContext.RequestAborted;
-        var readiness = await Contractors.OutsideReadiness.OfAsync(db, User, await packs.ForTenantAsync(me.TenantId, ct), ct);
+        var readiness = await Contractors.OutsideReadiness.OfAsync(db, User, packs, ct);
         Outside = readiness?.Organization;
         if (readiness is { GuidelineConfirmed: false })
             Attention.Add(new("warn", string.Format(L["投稿を作成する前に、ガイドライン（{0}）を読んで確認してください。"], readiness.Pack.Pack.Title), "/contractors/confirm"));

@@ -75,11 +75,8 @@ public sealed class IncidentService(KohoDbContext db, AuditTrail audit, TimeProv
         }
         if (errors.Count > 0) return Result<Incident>.Fail(errors);
         // An account run by an outside organisation: the incident names it wherever it is listed (the account manager stays responsible).
-        var runBy = account is null ? null : await (from x in db.OutsideAssignments
-                                                    join o in db.OutsideOrganizations on x.OrganizationId equals o.Id
-                                                    where x.AccountId == account.Id && o.EndedAt == null
-                                                    orderby o.Name
-                                                    select new { o.Id, o.Name }).FirstOrDefaultAsync(ct);
+        (Guid Id, string Name)? runBy = account is null ? null
+            : (await Contractors.OutsideAccess.RunByAsync(db, ct, account.Id))[account.Id].Select(r => ((Guid Id, string Name)?)r).FirstOrDefault();
 
         try
         {

@@ -15,8 +15,7 @@ public sealed class NewPostModel(KohoDbContext db, PostService posts, Packs.Guid
     public async Task<IActionResult> OnGetAsync(Guid? account, CancellationToken ct)
     {
         // An outside organisation's person confirms first (the guideline; their representative, the contract's clauses).
-        var pack = await packs.ForTenantAsync(Organization.CurrentUser.From(User).TenantId, ct);
-        if (await Contractors.OutsideReadiness.OfAsync(db, User, pack, ct) is { MayDraft: false })
+        if (await Contractors.OutsideReadiness.OfAsync(db, User, packs, ct) is { MayDraft: false })
             return Redirect("/contractors/confirm");
         Accounts = await PostPages.DraftableAsync(db, User, ct);
         if (account is { } a && Accounts.Any(x => x.Id == a)) Form.Accounts = [a];

@@ -51,7 +51,7 @@ public sealed class PostService(KohoDbContext db, AuditTrail audit, GuidelinePac
         }
         if (input.ScheduledAt is { } at && at < time.GetUtcNow().AddMinutes(-1)) errors.Add("予定日時に過去の日時は指定できません。");
         // An outside organisation's people draft only once they confirmed the guideline and their representative the contract's clauses.
-        if (await Contractors.OutsideReadiness.OfAsync(db, user, await packs.ForTenantAsync(me.TenantId, ct), ct) is { MayDraft: false })
+        if (await Contractors.OutsideReadiness.OfAsync(db, user, packs, ct) is { MayDraft: false })
             errors.Add(Contractors.OutsideReadiness.NotReady);
         if (errors.Count > 0) return Result<Post>.Fail(errors);
 

@@ -26,9 +26,7 @@ public static class PostsQueries
     public static async Task<List<Row>> ListAsync(KohoDbContext db, ClaimsPrincipal user, GuidelinePack pack, PostStatus? status, int take, CancellationToken ct)
     {
         var me = CurrentUser.From(user);
-        var accountIds = (await WorkingAccountsAsync(db, user, pack, ct)).Select(a => a.Id).ToList();
-        var query = db.Posts.AsNoTracking()
-            .Where(p => p.AuthorId == me.Id || db.PostTargets.Any(t => t.PostId == p.Id && accountIds.Contains(t.AccountId)));
+        IQueryable<Post> query;
         // An outside organisation's people see the posts of its accounts and nothing else — not even their own once an
         // account is taken back, nor a post that also goes to an account not entrusted to it.
         if (await Contractors.OutsideAccess.AccountIdsAsync(db, user, ct) is { } entrusted)
@@ -36,6 +34,12 @@ public static class PostsQueries
             var ids = entrusted.ToList();
             query = db.Posts.AsNoTracking().Where(p => db.PostTargets.Any(t => t.PostId == p.Id)
                                                        && !db.PostTargets.Any(t => t.PostId == p.Id && !ids.Contains(t.AccountId)));
+        }
+        else
+        {
+            var accountIds = (await WorkingAccountsAsync(db, user, pack, ct)).Select(a => a.Id).ToList();
+            query = db.Posts.AsNoTracking()
+                .Where(p => p.AuthorId == me.Id || db.PostTargets.Any(t => t.PostId == p.Id && accountIds.Contains(t.AccountId)));
         }
         if (status is { } s) query = query.Where(p => p.Status == s);
         var posts = await query.OrderByDescending(p => p.UpdatedAt).Take(take).ToListAsync(ct);

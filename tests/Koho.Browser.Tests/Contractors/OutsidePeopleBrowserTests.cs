@@ -86,5 +86,11 @@ public sealed class OutsidePeopleBrowserTests(BrowserFixture fixture) : IClassFi
         await BrowserFixture.ScreenshotAsync(manager, "94-approvals-with-contractor");
         await manager.GotoAsync(organizationUrl);
         await Assertions.Expect(manager.Locator("#clauses-confirmed")).ToContainTextAsync("佐藤 花子");
+
+        // The account's page says who runs it for the municipality.
+        await manager.GotoAsync("/accounts");
+        await manager.GetByRole(AriaRole.Link, new() { Name = "武蔵野市防災情報X（デモ）" }).ClickAsync();
+        await Assertions.Expect(manager.Locator("#run-by")).ToContainTextAsync("株式会社 むさしの広報サービス");
+        await BrowserFixture.ScreenshotAsync(manager, "95-account-run-by", fullPage: false);
     }
 }
